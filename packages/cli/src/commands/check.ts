@@ -1,0 +1,26 @@
+import { parseArgs } from "node:util";
+import { checkTree } from "@llm-gitops/kustomize";
+import { EXIT, type Io } from "../io.ts";
+import { findRoot, generateFiles, readSources } from "../project.ts";
+import { reportDrift } from "./generate.ts";
+
+export const checkHelp = `Usage: llm-gitops check [--root DIR]
+
+Runs every gate a pull request must pass, on a fresh in-memory render:
+  drift   the committed clusters/ and docker/ equal a fresh render of environments/
+Input errors are reported first, one line each, with file:line:col.
+
+Options:
+  --root DIR    repository root (default: the nearest directory upwards with environments/)
+  -h, --help    show this help`;
+
+export async function check(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { root: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    io.out(checkHelp);
+    return EXIT.ok;
+  }
+  const root = await findRoot(io.cwd, values.root);
+  const { files } = generateFiles(await readSources(root));
+  return reportDrift(await checkTree(root, files), io);
+}

@@ -1,0 +1,3 @@
+export { main, mainHelp } from "./main.ts";
+export { generateFiles, overlayDir, readSources, findRoot } from "./project.ts";
+export { EXIT, type Io } from "./io.ts";

@@ -1,0 +1,8 @@
+/** Where a command writes; tests capture it. */
+export interface Io {
+  cwd: string;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+export const EXIT = { ok: 0, checkFailed: 1, usage: 2, internal: 3 } as const;

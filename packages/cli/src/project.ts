@@ -1,0 +1,42 @@
+import { readdir, readFile, stat } from "node:fs/promises";
+import { dirname, join, resolve } from "node:path";
+import { loadInputs, PLATFORM_FILE, type SourceFile } from "@llm-gitops/config";
+import { UsageError } from "@llm-gitops/core";
+import { layout, type OutputFile } from "@llm-gitops/kustomize";
+import { renderTruths, type Truth } from "@llm-gitops/render";
+
+/** The overlay directory of one environment on one cluster. */
+export const overlayDir = (t: Pick<Truth, "cluster" | "environment">) => `clusters/${t.cluster}/${t.environment}`;
+
+/** Pure: environment sources in, every generated file out. */
+export function generateFiles(sources: readonly SourceFile[]): { truths: Truth[]; files: OutputFile[] } {
+  const truths = renderTruths(loadInputs(sources));
+  const files = layout(truths.map((t) => ({ dir: overlayDir(t), namespace: t.namespace, objects: t.objects })));
+  return { truths, files };
+}
+
+/** The repository root: `--root`, else the nearest directory upwards holding environments/platform.yaml. */
+export async function findRoot(cwd: string, explicit?: string): Promise<string> {
+  if (explicit) return resolve(cwd, explicit);
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    if (await exists(join(dir, PLATFORM_FILE))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new UsageError(`no ${PLATFORM_FILE} in ${cwd} or above; run from the repository or pass --root DIR`);
+}
+
+/** Every YAML file directly under environments/. */
+export async function readSources(root: string): Promise<SourceFile[]> {
+  let names: string[];
+  try {
+    names = await readdir(join(root, "environments"));
+  } catch {
+    throw new UsageError(`${join(root, "environments")} does not exist; pass --root DIR pointing at the repository`);
+  }
+  const yaml = names.filter((n) => /\.ya?ml$/.test(n)).sort();
+  return Promise.all(yaml.map(async (n) => ({ path: `environments/${n}`, text: await readFile(join(root, "environments", n), "utf8") })));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(() => true, () => false);
+}

@@ -1,0 +1,37 @@
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { canonicalJson } from "@llm-gitops/core";
+import { kustomizeBuild, readManagedTree, writeTree } from "@llm-gitops/kustomize";
+import { generateFiles, overlayDir, readSources } from "../src/project.ts";
+import { copyRepo, REPO_ROOT } from "./repo.ts";
+
+const fresh = generateFiles(await readSources(REPO_ROOT));
+const rendered = new Map(fresh.files.map((f) => [f.path, f.content]));
+const committed = await readManagedTree(REPO_ROOT);
+const paths = [...new Set([...rendered.keys(), ...committed.keys()])].sort();
+
+// The committed clusters/ and docker/ are the golden files: a failure shows the YAML diff.
+// When the change is intended, run `npm run generate` and commit the result.
+describe("golden: committed files equal a fresh render", () => {
+  it.each(paths)("%s", (path) => {
+    expect(committed.get(path), `${path} is stale, missing or extra; run npm run generate`).toBe(rendered.get(path));
+  });
+
+  it("renders byte-identically on a second run", async () => {
+    expect(generateFiles(await readSources(REPO_ROOT)).files).toEqual(fresh.files);
+  });
+});
+
+describe("kubectl kustomize reproduces every overlay exactly", async () => {
+  const root = await copyRepo();
+  await writeTree(root, fresh.files);
+  it.each(fresh.truths.map((t) => [overlayDir(t), t] as const))("%s", async (dir, truth) => {
+    const built = await kustomizeBuild(join(root, dir));
+    expect(built.map(canonicalJson).sort()).toEqual(truth.objects.map((r) => canonicalJson(r.object)).sort());
+  });
+
+  it("covers every overlay directory in the tree", () => {
+    const overlays = [...new Set(fresh.files.map((f) => f.path).filter((p) => p.endsWith("/kustomization.yaml") && !p.startsWith("clusters/base/")))];
+    expect(overlays.map((p) => p.replace(/\/kustomization\.yaml$/, "")).sort()).toEqual(fresh.truths.map(overlayDir).sort());
+  });
+});

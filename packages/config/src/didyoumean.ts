@@ -1,0 +1,20 @@
+import { closest, distance } from "fastest-levenshtein";
+
+/** The nearest candidate when it is close enough to be a likely typo, else undefined. */
+export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const lower = input.toLowerCase();
+  const extended = candidates.filter((c) => c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()));
+  if (extended.length === 1) return extended[0];
+  const best = closest(input, [...candidates]);
+  const limit = Math.max(2, Math.floor(Math.max(input.length, best.length) / 3));
+  return distance(input.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
+}
+
+/** ` did you mean "x"?` or ` expected one of: a, b` — the tail of an "unknown …" message. */
+export function suggestion(input: string, candidates: readonly string[]): string {
+  const best = didYouMean(input, candidates);
+  if (best) return `; did you mean "${best}"?`;
+  if (candidates.length === 0) return "";
+  return `; expected one of: ${[...candidates].sort().join(", ")}`;
+}

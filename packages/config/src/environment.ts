@@ -1,0 +1,110 @@
+import { isDns1123Label, type Problem } from "@llm-gitops/core";
+import { DEFAULTS } from "./defaults.ts";
+import { suggestion } from "./didyoumean.ts";
+import type { Cluster, Deployment, Environment, Platform } from "./model.ts";
+import { EnvironmentSchema, type DeploymentInput, type EnvironmentInput } from "./schema.ts";
+import { formatPath, parseSource, type ParsedFile, type SourceFile } from "./source.ts";
+import { validateAgainst } from "./validate.ts";
+
+const RESERVED_ENVIRONMENT_NAMES = ["platform"];
+
+/** `environments/prod.yaml` → `prod` */
+export function environmentName(path: string): string {
+  return path.replace(/^.*\//, "").replace(/\.ya?ml$/, "");
+}
+
+/**
+ * Parses, validates and resolves one environment file against the platform. Returns undefined
+ * when the file cannot be resolved; every problem found is pushed either way.
+ */
+export function loadEnvironment(src: SourceFile, platform: Platform | undefined, problems: Problem[]): Environment | undefined {
+  const name = environmentName(src.path);
+  if (!isDns1123Label(name) || RESERVED_ENVIRONMENT_NAMES.includes(name)) {
+    problems.push({
+      file: src.path, line: 1, col: 1, path: "",
+      message: `"${name}" is not a valid environment name; rename the file to a DNS-1123 label other than ${RESERVED_ENVIRONMENT_NAMES.join(", ")} (e.g. prod.yaml)`,
+    });
+  }
+  const { parsed, problems: syntax } = parseSource(src);
+  problems.push(...syntax);
+  if (!parsed) return undefined;
+  const value = parsed.value();
+  const invalid = validateAgainst(parsed, value, EnvironmentSchema);
+  problems.push(...invalid);
+  if (invalid.length || !platform) return undefined;
+  const input = value as EnvironmentInput;
+
+  const clusters: Cluster[] = [];
+  input.clusters.forEach((ref, i) => {
+    const cluster = platform.clusters.get(ref);
+    if (!cluster) {
+      problems.push(parsed.problem(["clusters", i], `unknown cluster "${ref}"${suggestion(ref, [...platform.clusters.keys()])} (clusters are defined in environments/platform.yaml)`));
+    } else if (clusters.includes(cluster)) {
+      problems.push(parsed.problem(["clusters", i], `cluster "${ref}" is listed twice; remove one`));
+    } else clusters.push(cluster);
+  });
+
+  const deployments: Deployment[] = [];
+  const firstByName = new Map<string, number>();
+  input.deployments.forEach((d, i) => {
+    const first = firstByName.get(d.name);
+    if (first !== undefined) {
+      const pos = parsed.position(["deployments", first, "name"]);
+      problems.push(parsed.problem(["deployments", i, "name"], `duplicate deployment name "${d.name}" (first defined at ${src.path}:${pos.line}:${pos.col}); rename one`));
+    } else firstByName.set(d.name, i);
+    const resolved = resolveDeployment(parsed, platform, clusters, d, i, problems);
+    if (resolved) deployments.push(resolved);
+  });
+
+  return { name, file: src.path, namespace: input.namespace, clusters, deployments, namespaceAt: parsed.position(["namespace"]) };
+}
+
+function resolveDeployment(
+  parsed: ParsedFile,
+  platform: Platform,
+  clusters: readonly Cluster[],
+  d: DeploymentInput,
+  i: number,
+  problems: Problem[],
+): Deployment | undefined {
+  const at = (...rest: (string | number)[]) => ["deployments", i, ...rest];
+  const before = problems.length;
+  const model = platform.models.get(d.model);
+  if (!model) {
+    problems.push(parsed.problem(at("model"), `unknown model "${d.model}"${suggestion(d.model, [...platform.models.keys()])} (models are defined in environments/platform.yaml)`));
+  }
+  const gpuProfile = platform.gpuProfiles.get(d.gpuProfile);
+  if (!gpuProfile) {
+    problems.push(parsed.problem(at("gpuProfile"), `unknown GPU profile "${d.gpuProfile}"${suggestion(d.gpuProfile, [...platform.gpuProfiles.keys()])} (GPU profiles are defined in environments/platform.yaml)`));
+  } else {
+    for (const c of clusters) {
+      if (!c.nodePools.some((p) => p.gpuProfile === gpuProfile.name)) {
+        problems.push(parsed.problem(at("gpuProfile"), `cluster "${c.name}" has no node pool with GPU profile "${gpuProfile.name}"; add one to clusters["${c.name}"].nodePools in environments/platform.yaml or pick another profile`));
+      }
+    }
+  }
+  if (d.replicas.max < d.replicas.min) {
+    problems.push(parsed.problem(at("replicas", "max"), `must be >= replicas.min (${d.replicas.min}); lower min or raise max`));
+  }
+  const { tag, digest } = d.image;
+  if ((tag === undefined) === (digest === undefined)) {
+    problems.push(parsed.problem(at("image"), "set exactly one of tag and digest"));
+  }
+  if (problems.length > before || !model || !gpuProfile) return undefined;
+
+  return {
+    name: d.name,
+    model,
+    gpuProfile,
+    image: { repository: model.image.repository, ...(tag !== undefined ? { tag } : { digest: digest! }) },
+    replicas: d.replicas,
+    resources: d.resources ? { cpu: String(d.resources.cpu), memory: String(d.resources.memory) } : gpuProfile.podResources,
+    vllm: {
+      maxModelLen: d.vllm?.maxModelLen ?? model.architecture.contextLength,
+      gpuMemoryUtilization: d.vllm?.gpuMemoryUtilization ?? DEFAULTS.gpuMemoryUtilization,
+      ...(d.vllm?.maxNumSeqs !== undefined ? { maxNumSeqs: d.vllm.maxNumSeqs } : {}),
+    },
+    deploymentMode: d.kserve?.deploymentMode ?? DEFAULTS.deploymentMode,
+    origin: { file: parsed.path, path: formatPath(at()) },
+  };
+}

@@ -1,0 +1,7 @@
+export { loadInputs } from "./load.ts";
+export { environmentName } from "./environment.ts";
+export { PLATFORM_FILE, DEFAULTS } from "./defaults.ts";
+export { parseSource, formatPath, ParsedFile, type SourceFile, type Segment } from "./source.ts";
+export { didYouMean } from "./didyoumean.ts";
+export * from "./model.ts";
+export { PlatformSchema, EnvironmentSchema } from "./schema.ts";

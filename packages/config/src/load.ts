@@ -1,0 +1,48 @@
+import { InputError, type Problem } from "@llm-gitops/core";
+import { PLATFORM_FILE } from "./defaults.ts";
+import { loadEnvironment } from "./environment.ts";
+import type { Environment, Inputs } from "./model.ts";
+import { loadPlatform } from "./platform.ts";
+import type { SourceFile } from "./source.ts";
+
+/**
+ * Loads environments/: platform.yaml plus one file per environment. Pure: the caller reads the
+ * files. Throws an InputError listing every problem in every file at once.
+ */
+export function loadInputs(files: readonly SourceFile[]): Inputs {
+  const problems: Problem[] = [];
+  const platformFile = files.find((f) => f.path === PLATFORM_FILE);
+  if (!platformFile) {
+    problems.push({ file: PLATFORM_FILE, line: 1, col: 1, path: "", message: "file not found; create it with gpuProfiles, models and clusters" });
+  }
+  const platform = platformFile && loadPlatform(platformFile, problems);
+  const envFiles = files.filter((f) => f !== platformFile).sort((a, b) => a.path.localeCompare(b.path));
+  if (envFiles.length === 0) {
+    problems.push({ file: "environments/", line: 1, col: 1, path: "", message: "no environment files; add one such as environments/dev.yaml" });
+  }
+  const environments: Environment[] = [];
+  for (const f of envFiles) {
+    const env = loadEnvironment(f, platform, problems);
+    if (env) environments.push(env);
+  }
+  checkNamespaces(environments, problems);
+  if (problems.length || !platform) throw new InputError(problems);
+  return { platform, environments };
+}
+
+/** Two environments may not share a namespace on the same cluster: their objects would collide. */
+function checkNamespaces(environments: readonly Environment[], problems: Problem[]): void {
+  const owner = new Map<string, Environment>();
+  for (const env of environments) {
+    for (const c of env.clusters) {
+      const key = `${c.name}/${env.namespace}`;
+      const other = owner.get(key);
+      if (other) {
+        problems.push({
+          file: env.file, ...env.namespaceAt, path: "namespace",
+          message: `namespace "${env.namespace}" is also used by environment "${other.name}" on cluster "${c.name}"; give each environment its own namespace`,
+        });
+      } else owner.set(key, env);
+    }
+  }
+}

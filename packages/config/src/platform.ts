@@ -1,0 +1,78 @@
+import type { Problem } from "@llm-gitops/core";
+import { DEFAULTS } from "./defaults.ts";
+import { suggestion } from "./didyoumean.ts";
+import type { Cluster, GpuProfile, Model, Platform } from "./model.ts";
+import { PlatformSchema, type PlatformInput } from "./schema.ts";
+import { parseSource, type SourceFile } from "./source.ts";
+import { validateAgainst } from "./validate.ts";
+
+/** Directory names under clusters/ that a cluster may not take. */
+const RESERVED_CLUSTER_NAMES = ["base"];
+
+const quantity = (q: string | number) => String(q);
+
+/** Parses, validates and resolves platform.yaml; undefined when it cannot be resolved at all. */
+export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | undefined {
+  const { parsed, problems: syntax } = parseSource(src);
+  problems.push(...syntax);
+  if (!parsed) return undefined;
+  const value = parsed.value();
+  const invalid = validateAgainst(parsed, value, PlatformSchema);
+  problems.push(...invalid);
+  if (invalid.length) return undefined;
+  const input = value as PlatformInput;
+
+  const gpuProfiles = new Map<string, GpuProfile>();
+  for (const [name, p] of Object.entries(input.gpuProfiles)) {
+    gpuProfiles.set(name, {
+      name,
+      gpu: p.gpu,
+      nodeSelector: p.nodeSelector ?? DEFAULTS.gpuNodeSelector(p.gpu.product),
+      tolerations: p.tolerations ?? DEFAULTS.gpuTolerations,
+      podResources: { cpu: quantity(p.podResources.cpu), memory: quantity(p.podResources.memory) },
+    });
+  }
+
+  const models = new Map<string, Model>();
+  for (const [name, m] of Object.entries(input.models)) {
+    models.set(name, {
+      name,
+      source: m.source,
+      servedName: m.servedName ?? name,
+      image: m.image,
+      architecture: m.architecture,
+      quantization: m.quantization,
+      dtype: m.dtype ?? DEFAULTS.dtype(m.quantization.method),
+      trustRemoteCode: m.trustRemoteCode ?? false,
+    });
+  }
+
+  const clusters = new Map<string, Cluster>();
+  for (const [name, c] of Object.entries(input.clusters)) {
+    const at = (...rest: (string | number)[]) => ["clusters", name, ...rest];
+    if (RESERVED_CLUSTER_NAMES.includes(name)) {
+      problems.push(parsed.problem(at(), `"${name}" is reserved for the shared Kustomize bases under clusters/; rename the cluster`));
+    }
+    const destinations = [c.argocd.server, c.argocd.name].filter((d) => d !== undefined).length;
+    if (destinations !== 1) {
+      problems.push(parsed.problem(at("argocd"), "set exactly one of server and name (the Argo CD destination)"));
+    }
+    const poolNames = new Map<string, number>();
+    c.nodePools.forEach((pool, i) => {
+      const first = poolNames.get(pool.name);
+      if (first !== undefined) {
+        problems.push(parsed.problem(at("nodePools", i, "name"), `duplicate node pool name "${pool.name}" (also nodePools[${first}]); rename one`));
+      } else poolNames.set(pool.name, i);
+      if (!gpuProfiles.has(pool.gpuProfile)) {
+        problems.push(
+          parsed.problem(at("nodePools", i, "gpuProfile"), `unknown GPU profile "${pool.gpuProfile}"${suggestion(pool.gpuProfile, [...gpuProfiles.keys()])}`),
+        );
+      }
+      if (pool.maxNodes < pool.minNodes) {
+        problems.push(parsed.problem(at("nodePools", i, "maxNodes"), `must be >= minNodes (${pool.minNodes}); lower minNodes or raise maxNodes`));
+      }
+    });
+    clusters.set(name, { name, ...c });
+  }
+  return { gpuProfiles, models, clusters };
+}

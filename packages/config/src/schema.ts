@@ -1,0 +1,232 @@
+import { Type, type Static, type TSchema } from "@sinclair/typebox";
+
+/**
+ * JSON Schemas of the two kinds of input file. `description` texts double as the hint shown
+ * when a required field is missing; `hint` says what a valid value looks like.
+ */
+
+const DNS_LABEL = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$";
+const DNS_LABEL_HINT =
+  "use a DNS-1123 label: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters";
+
+const Label = (description: string) =>
+  Type.String({ pattern: DNS_LABEL, maxLength: 63, description, hint: DNS_LABEL_HINT });
+
+/** KServe requires InferenceService names to start with a letter; `-predictor` is appended. */
+const DeploymentName = Type.String({
+  pattern: "^[a-z]([-a-z0-9]*[a-z0-9])?$",
+  maxLength: 45,
+  description: "name of the model deployment (becomes the InferenceService name)",
+  hint: "use a DNS-1123 label that starts with a letter (lowercase letters, digits and '-', at most 45 characters, so that '<name>-predictor' fits KServe's limits)",
+});
+
+const CatalogKey = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
+
+/** A map keyed by name: keys are checked like values, so a bad key is reported at the key. */
+function Catalog<T extends TSchema>(value: T, what: string) {
+  return Type.Unsafe<Record<string, Static<T>>>({
+    type: "object",
+    description: what,
+    propertyNames: {
+      pattern: CatalogKey,
+      maxLength: 63,
+      hint: "use lowercase letters, digits, '-' and '.', starting and ending with a letter or digit, at most 63 characters",
+    },
+    additionalProperties: value,
+  });
+}
+
+/** Kubernetes resource quantity; YAML may give it as a number (`cpu: 6`). */
+const Quantity = (description: string) =>
+  Type.Unsafe<string | number>({
+    type: ["string", "number"],
+    pattern: "^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$",
+    description,
+    hint: "use a Kubernetes quantity such as 6, 500m, 24Gi",
+  });
+
+const Strict = { additionalProperties: false } as const;
+
+/** A string from a fixed set (an `enum`, which ajv reports as one clear error). */
+function Choice<const T extends readonly string[]>(values: T, description?: string) {
+  return Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...(description ? { description } : {}) });
+}
+
+const Toleration = Type.Object(
+  {
+    key: Type.String({ description: "taint key" }),
+    operator: Type.Optional(Choice(["Exists", "Equal"] as const)),
+    value: Type.Optional(Type.String()),
+    effect: Type.Optional(
+      Choice(["NoSchedule", "PreferNoSchedule", "NoExecute"] as const),
+    ),
+  },
+  Strict,
+);
+
+const Resources = Type.Object(
+  {
+    cpu: Quantity("CPU each replica requests"),
+    memory: Quantity("memory each replica requests (and is limited to)"),
+  },
+  Strict,
+);
+
+export const GpuProfileSchema = Type.Object(
+  {
+    gpu: Type.Object(
+      {
+        product: Type.String({ description: "GPU product as GPU Feature Discovery labels it, e.g. NVIDIA-A10G" }),
+        memoryGiB: Type.Number({ exclusiveMinimum: 0, description: "memory of one GPU in GiB" }),
+        count: Type.Integer({ minimum: 1, description: "GPUs each replica gets (= tensor-parallel size)" }),
+        computeCapability: Type.String({
+          pattern: "^[0-9]+\\.[0-9]+$",
+          description: "CUDA compute capability, e.g. 8.6 for A10G",
+          hint: "use major.minor, e.g. 8.6",
+        }),
+      },
+      Strict,
+    ),
+    nodeSelector: Type.Optional(Type.Record(Type.String(), Type.String())),
+    tolerations: Type.Optional(Type.Array(Toleration)),
+    podResources: Resources,
+  },
+  Strict,
+);
+
+export const ModelSchema = Type.Object(
+  {
+    source: Type.String({ description: "where the weights come from, e.g. the Hugging Face repo Qwen/Qwen2.5-7B-Instruct-AWQ" }),
+    servedName: Type.Optional(Type.String({ description: "model name clients ask for (default: the catalog key)" })),
+    image: Type.Object(
+      { repository: Type.String({ description: "image repository of the vLLM image with this model baked in" }) },
+      Strict,
+    ),
+    architecture: Type.Object(
+      {
+        parameters: Type.Number({ exclusiveMinimum: 0, description: "parameter count, e.g. 7.6e9" }),
+        layers: Type.Integer({ minimum: 1, description: "transformer layers" }),
+        kvHeads: Type.Integer({ minimum: 1, description: "key/value heads (GQA)" }),
+        headDim: Type.Integer({ minimum: 1, description: "dimension of one attention head" }),
+        contextLength: Type.Integer({ minimum: 1, description: "native context length in tokens" }),
+      },
+      Strict,
+    ),
+    quantization: Type.Object(
+      {
+        method: Choice(["awq", "gptq", "fp8", "none"] as const),
+        bits: Type.Integer({ minimum: 1, maximum: 32, description: "bits per weight" }),
+      },
+      Strict,
+    ),
+    dtype: Type.Optional(
+      Choice(["half", "bfloat16", "float16", "auto"] as const),
+    ),
+    trustRemoteCode: Type.Optional(Type.Boolean({ description: "the model ships custom code (Qwen v1, ChatGLM)" })),
+  },
+  Strict,
+);
+
+const NodePool = Type.Object(
+  {
+    name: Label("node pool name"),
+    gpuProfile: Type.String({ description: "key of a GPU profile in gpuProfiles" }),
+    instanceType: Type.String({ description: "cloud instance type, e.g. g5.2xlarge" }),
+    minNodes: Type.Integer({ minimum: 0 }),
+    maxNodes: Type.Integer({ minimum: 0 }),
+    pricePerHour: Type.Number({ minimum: 0, description: "on-demand price of one node in USD per hour" }),
+  },
+  Strict,
+);
+
+export const ClusterSchema = Type.Object(
+  {
+    provider: Choice(["eks", "gke", "aks", "other"] as const),
+    region: Type.String({ description: "cloud region, e.g. us-east-1" }),
+    kserve: Type.Object(
+      {
+        version: Type.String({
+          pattern: "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$",
+          description: "KServe version installed in the cluster, e.g. 0.15",
+          hint: "use major.minor or major.minor.patch, e.g. 0.15",
+        }),
+      },
+      Strict,
+    ),
+    argocd: Type.Object(
+      {
+        server: Type.Optional(Type.String({ description: "API server URL Argo CD deploys to" })),
+        name: Type.Optional(Type.String({ description: "cluster name registered in Argo CD" })),
+      },
+      Strict,
+    ),
+    nodePools: Type.Array(NodePool, { minItems: 1 }),
+  },
+  Strict,
+);
+
+export const PlatformSchema = Type.Object(
+  {
+    gpuProfiles: Catalog(GpuProfileSchema, "GPU profiles by name"),
+    models: Catalog(ModelSchema, "model catalog by name"),
+    clusters: Catalog(ClusterSchema, "clusters by name"),
+  },
+  Strict,
+);
+
+export const DeploymentSchema = Type.Object(
+  {
+    name: DeploymentName,
+    model: Type.String({ description: "key of a model in the models catalog of environments/platform.yaml" }),
+    gpuProfile: Type.String({ description: "key of a GPU profile in environments/platform.yaml" }),
+    image: Type.Object(
+      {
+        tag: Type.Optional(Type.String({ pattern: "^[\\w][\\w.-]{0,127}$", hint: "use a Docker tag: letters, digits, '_', '.', '-'" })),
+        digest: Type.Optional(
+          Type.String({ pattern: "^sha256:[a-f0-9]{64}$", hint: "use sha256: followed by 64 lowercase hex digits" }),
+        ),
+      },
+      { ...Strict, description: "the image version to run: tag or digest" },
+    ),
+    replicas: Type.Object(
+      {
+        min: Type.Integer({ minimum: 0, description: "fewest replicas" }),
+        max: Type.Integer({ minimum: 1, description: "most replicas" }),
+      },
+      { ...Strict, description: "replica bounds" },
+    ),
+    resources: Type.Optional(Resources),
+    vllm: Type.Optional(
+      Type.Object(
+        {
+          maxModelLen: Type.Optional(Type.Integer({ minimum: 1, description: "longest sequence (prompt + output) in tokens" })),
+          gpuMemoryUtilization: Type.Optional(
+            Type.Number({ exclusiveMinimum: 0, maximum: 1, description: "fraction of GPU memory vLLM pre-allocates" }),
+          ),
+          maxNumSeqs: Type.Optional(Type.Integer({ minimum: 1, description: "most sequences in one batch" })),
+        },
+        Strict,
+      ),
+    ),
+    kserve: Type.Optional(
+      Type.Object({ deploymentMode: Type.Optional(Choice(["Standard", "Knative"] as const)) }, Strict),
+    ),
+  },
+  Strict,
+);
+
+export const EnvironmentSchema = Type.Object(
+  {
+    namespace: Label("namespace the environment's workloads run in"),
+    clusters: Type.Array(Type.String({ description: "key of a cluster in environments/platform.yaml" }), { minItems: 1 }),
+    deployments: Type.Array(DeploymentSchema),
+  },
+  Strict,
+);
+
+export type PlatformInput = Static<typeof PlatformSchema>;
+export type GpuProfileInput = Static<typeof GpuProfileSchema>;
+export type ModelInput = Static<typeof ModelSchema>;
+export type ClusterInput = Static<typeof ClusterSchema>;
+export type EnvironmentInput = Static<typeof EnvironmentSchema>;
+export type DeploymentInput = Static<typeof DeploymentSchema>;

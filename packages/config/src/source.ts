@@ -1,0 +1,119 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from "yaml";
+import type { Problem } from "@llm-gitops/core";
+
+/** An input file as read from disk; `path` is relative to the repository root. */
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+export type Segment = string | number;
+
+/** A parsed input file that can point back at any of its fields. */
+export class ParsedFile {
+  constructor(
+    readonly path: string,
+    readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  value(): unknown {
+    return this.doc.toJS({ maxAliasCount: 100 });
+  }
+
+  /** Line and column of a field: its key where it has one, else its value; the nearest existing ancestor when absent. */
+  position(segments: readonly Segment[]): { line: number; col: number } {
+    let node: unknown = this.doc.contents;
+    let offset = (node as Node | null)?.range?.[0] ?? 0;
+    for (const seg of segments) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) break;
+        offset = (pair.key as Node).range?.[0] ?? offset;
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
+        node = node.items[seg];
+        offset = (node as Node).range?.[0] ?? offset;
+      } else {
+        break;
+      }
+    }
+    return this.lines.linePos(offset);
+  }
+
+  problem(segments: readonly Segment[], message: string): Problem {
+    return { file: this.path, ...this.position(segments), path: formatPath(segments), message };
+  }
+}
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** `deployments[0].replicas.max`, `gpuProfiles["a10g-24gb"].gpu` */
+export function formatPath(segments: readonly Segment[]): string {
+  let out = "";
+  for (const seg of segments) {
+    if (typeof seg === "number") out += `[${seg}]`;
+    else if (IDENTIFIER.test(seg) && !seg.includes("-")) out += out ? `.${seg}` : seg;
+    else out += `[${JSON.stringify(seg)}]`;
+  }
+  return out;
+}
+
+/** Parses one YAML file, reporting syntax errors, duplicate keys, emptiness and extra documents. */
+export function parseSource(file: SourceFile): { parsed?: ParsedFile; problems: Problem[] } {
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(file.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number) => lines.linePos(Math.min(offset, file.text.length));
+  const problems: Problem[] = [];
+  if (!Array.isArray(docs)) {
+    // Only an empty stream parses to a lone EmptyStream.
+    return { problems: [{ file: file.path, line: 1, col: 1, path: "", message: emptyMessage }] };
+  }
+  // Duplicate keys are independent of each other; after the first syntax error the parser's
+  // further complaints are mostly echoes of it, so only that one is reported.
+  const errors = docs.flatMap((d) => d.errors);
+  const syntax = errors.find((e) => e.code !== "DUPLICATE_KEY");
+  for (const e of errors) {
+    if (e.code === "DUPLICATE_KEY") {
+      problems.push({ file: file.path, ...at(e.pos[0]), path: "", message: `duplicate key ${keyAt(file.text, e.pos)}; remove one of them` });
+    } else if (e === syntax) {
+      problems.push({ file: file.path, ...at(e.pos[0]), path: "", message: `not valid YAML: ${firstLine(e.message)}` });
+    }
+  }
+  for (const doc of docs) {
+    for (const w of doc.warnings) {
+      problems.push({ file: file.path, ...at(w.pos[0]), path: "", message: `not valid input: ${firstLine(w.message)}` });
+    }
+    visit(doc, {
+      Pair(_, pair) {
+        if (pair.key !== null && !isScalar(pair.key)) {
+          const pos = at((pair.key as Node).range?.[0] ?? 0);
+          problems.push({ file: file.path, ...pos, path: "", message: "not valid input: mapping keys must be plain strings (is this a template?)" });
+        }
+      },
+    });
+  }
+  if (problems.length) return { problems };
+  if (docs.length > 1) {
+    const pos = at(docs[1]!.range[0]);
+    return { problems: [{ file: file.path, ...pos, path: "", message: "expected one YAML document, found more; remove the '---' separator or split the file" }] };
+  }
+  const doc = docs[0];
+  if (!doc || doc.contents === null) {
+    return { problems: [{ file: file.path, line: 1, col: 1, path: "", message: emptyMessage }] };
+  }
+  return { parsed: new ParsedFile(file.path, doc, lines), problems };
+}
+
+const emptyMessage = "file is empty; expected a YAML mapping (see environments/ in the README for the format)";
+
+function firstLine(s: string): string {
+  return s.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").trim();
+}
+
+/** The key a duplicate-key error points at: from its position to the ':' on that line. */
+function keyAt(text: string, pos: [number, number]): string {
+  const line = text.slice(pos[0]).split("\n")[0] ?? "";
+  const key = line.replace(/\s*:.*$/, "").replace(/^["']|["']$/g, "").trim();
+  return key ? JSON.stringify(key) : "";
+}

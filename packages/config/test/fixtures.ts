@@ -1,0 +1,61 @@
+import type { SourceFile } from "../src/source.ts";
+
+export const PLATFORM = `gpuProfiles:
+  a10g-24gb:
+    gpu:
+      product: NVIDIA-A10G
+      memoryGiB: 24
+      count: 1
+      computeCapability: "8.6"
+    podResources:
+      cpu: "6"
+      memory: 24Gi
+models:
+  qwen2.5-7b-instruct-awq:
+    source: Qwen/Qwen2.5-7B-Instruct-AWQ
+    image:
+      repository: ghcr.io/example-org/vllm-qwen
+    architecture:
+      parameters: 7.6e9
+      layers: 28
+      kvHeads: 4
+      headDim: 128
+      contextLength: 32768
+    quantization:
+      method: awq
+      bits: 4
+clusters:
+  prod-a:
+    provider: eks
+    region: us-east-1
+    kserve:
+      version: "0.15"
+    argocd:
+      name: prod-a
+    nodePools:
+      - name: gpu
+        gpuProfile: a10g-24gb
+        instanceType: g5.2xlarge
+        minNodes: 0
+        maxNodes: 20
+        pricePerHour: 1.212
+`;
+
+export const PROD = `namespace: llm-prod
+clusters:
+  - prod-a
+deployments:
+  - name: qwen-chat
+    model: qwen2.5-7b-instruct-awq
+    gpuProfile: a10g-24gb
+    image:
+      tag: v1
+    replicas:
+      min: 3
+      max: 20
+`;
+
+export function sources(overrides: Record<string, string> = {}): SourceFile[] {
+  const files: Record<string, string> = { "environments/platform.yaml": PLATFORM, "environments/prod.yaml": PROD, ...overrides };
+  return Object.entries(files).map(([path, text]) => ({ path, text }));
+}

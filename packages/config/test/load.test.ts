@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import { InputError } from "@llm-gitops/core";
+import { loadInputs } from "../src/load.ts";
+import { PLATFORM, PROD, sources } from "./fixtures.ts";
+
+/** The formatted problems a load fails with, one line each. */
+function problemsOf(overrides: Record<string, string>): string[] {
+  try {
+    loadInputs(sources(overrides));
+  } catch (e) {
+    if (e instanceof InputError) return e.message.split("\n");
+    throw e;
+  }
+  throw new Error("expected the load to fail");
+}
+
+const prod = (from: string, to: string) => {
+  if (!PROD.includes(from)) throw new Error(`fixture has no ${from}`);
+  return { "environments/prod.yaml": PROD.replace(from, to) };
+};
+
+describe("loadInputs rejects bad input with the exact message and location", () => {
+  it.each([
+    ["unknown key", prod("    replicas:", "    replcas:"), [
+      "environments/prod.yaml:5:5 deployments[0]: missing required field \"replicas\" (replica bounds); add it",
+      "environments/prod.yaml:10:5 deployments[0].replcas: unknown field; did you mean \"replicas\"?",
+    ]],
+    ["wrong type", prod("max: 20", "max: twenty"), [
+      "environments/prod.yaml:12:7 deployments[0].replicas.max: must be an integer, got string \"twenty\"",
+    ]],
+    ["missing required field", prod("    model: qwen2.5-7b-instruct-awq\n", ""), [
+      "environments/prod.yaml:5:5 deployments[0]: missing required field \"model\" (key of a model in the models catalog of environments/platform.yaml); add it",
+    ]],
+    ["min > max", prod("max: 20", "max: 2"), [
+      "environments/prod.yaml:12:7 deployments[0].replicas.max: must be >= replicas.min (3); lower min or raise max",
+    ]],
+    ["unknown catalog reference", prod("model: qwen2.5-7b-instruct-awq", "model: qwen2.5-7b-instruct"), [
+      "environments/prod.yaml:6:5 deployments[0].model: unknown model \"qwen2.5-7b-instruct\"; did you mean \"qwen2.5-7b-instruct-awq\"? (models are defined in environments/platform.yaml)",
+    ]],
+    ["unknown cluster", prod("  - prod-a", "  - prod-b"), [
+      "environments/prod.yaml:3:5 clusters[0]: unknown cluster \"prod-b\"; did you mean \"prod-a\"? (clusters are defined in environments/platform.yaml)",
+    ]],
+    ["duplicate deployment name", { "environments/prod.yaml": PROD + PROD.slice(PROD.indexOf("  - name:")) }, [
+      "environments/prod.yaml:13:5 deployments[1].name: duplicate deployment name \"qwen-chat\" (first defined at environments/prod.yaml:5:5); rename one",
+    ]],
+    ["name that is not DNS-1123", prod("name: qwen-chat", "name: Qwen_Chat"), [
+      "environments/prod.yaml:5:5 deployments[0].name: \"Qwen_Chat\" is not valid; use a DNS-1123 label that starts with a letter (lowercase letters, digits and '-', at most 45 characters, so that '<name>-predictor' fits KServe's limits)",
+    ]],
+    ["duplicate YAML key", { "environments/prod.yaml": `namespace: a\n${PROD}` }, [
+      "environments/prod.yaml:2:1 duplicate key \"namespace\"; remove one of them",
+    ]],
+    ["empty file", { "environments/prod.yaml": "" }, [
+      "environments/prod.yaml:1:1 file is empty; expected a YAML mapping (see environments/ in the README for the format)",
+    ]],
+    ["file that is not YAML", { "environments/prod.yaml": "namespace: [llm-prod\nclusters: x\n" }, [
+      "environments/prod.yaml:2:1 not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]",
+    ]],
+    ["template text", { "environments/prod.yaml": "{{ .Values.env }}\n" }, [
+      "environments/prod.yaml:1:2 not valid input: mapping keys must be plain strings (is this a template?)",
+    ]],
+    ["a list instead of a mapping", { "environments/prod.yaml": "- a\n- b\n" }, [
+      "environments/prod.yaml:1:1 must be a mapping, got a list",
+    ]],
+    ["tag and digest both set", prod("      tag: v1", `      tag: v1\n      digest: sha256:${"a".repeat(64)}`), [
+      "environments/prod.yaml:8:5 deployments[0].image: set exactly one of tag and digest",
+    ]],
+    ["value out of range", prod("replicas:", "vllm:\n      gpuMemoryUtilization: 1.5\n    replicas:"), [
+      "environments/prod.yaml:11:7 deployments[0].vllm.gpuMemoryUtilization: must be <= 1, got 1.5",
+    ]],
+    ["enum with a typo", prod("replicas:", "kserve:\n      deploymentMode: Standrd\n    replicas:"), [
+      "environments/prod.yaml:11:7 deployments[0].kserve.deploymentMode: must be one of Standard, Knative, got string \"Standrd\"; did you mean \"Standard\"?",
+    ]],
+    ["bad environment file name", { "environments/Prod_Env.yaml": PROD.replace("llm-prod", "llm-x") }, [
+      "environments/Prod_Env.yaml:1:1 \"Prod_Env\" is not a valid environment name; rename the file to a DNS-1123 label other than platform (e.g. prod.yaml)",
+    ]],
+    ["two environments sharing a namespace on one cluster", { "environments/staging.yaml": PROD }, [
+      "environments/staging.yaml:1:1 namespace: namespace \"llm-prod\" is also used by environment \"prod\" on cluster \"prod-a\"; give each environment its own namespace",
+    ]],
+  ])("%s", (_, overrides, expected) => {
+    expect(problemsOf(overrides)).toEqual(expected);
+  });
+
+  it("reports problems in every file at once", () => {
+    const lines = problemsOf({
+      "environments/platform.yaml": PLATFORM.replace("gpuProfile: a10g-24gb", "gpuProfile: a10g"),
+      "environments/prod.yaml": PROD.replace("max: 20", "max: 1"),
+      "environments/dev.yaml": "",
+    });
+    expect(lines).toEqual([
+      "environments/dev.yaml:1:1 file is empty; expected a YAML mapping (see environments/ in the README for the format)",
+      "environments/platform.yaml:35:9 clusters[\"prod-a\"].nodePools[0].gpuProfile: unknown GPU profile \"a10g\"; did you mean \"a10g-24gb\"?",
+      // True as well: with the pool's profile misspelt, no pool offers the profile prod asks for.
+      "environments/prod.yaml:7:5 deployments[0].gpuProfile: cluster \"prod-a\" has no node pool with GPU profile \"a10g-24gb\"; add one to clusters[\"prod-a\"].nodePools in environments/platform.yaml or pick another profile",
+      "environments/prod.yaml:12:7 deployments[0].replicas.max: must be >= replicas.min (3); lower min or raise max",
+    ]);
+  });
+
+  it("names the file when garbage is appended", () => {
+    const lines = problemsOf({ "environments/prod.yaml": `${PROD}\u0000\u0001 }}}}garbage:: [` });
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.every((l) => l.startsWith("environments/prod.yaml:"))).toBe(true);
+  });
+
+  it("requires platform.yaml and at least one environment", () => {
+    expect(() => loadInputs([])).toThrow(
+      "environments/:1:1 no environment files; add one such as environments/dev.yaml\n" +
+        "environments/platform.yaml:1:1 file not found; create it with gpuProfiles, models and clusters",
+    );
+  });
+});
+
+describe("loadInputs resolves references and applies defaults", () => {
+  const inputs = loadInputs(sources());
+  const env = inputs.environments.find((e) => e.name === "prod")!;
+  const d = env.deployments.find((x) => x.name === "qwen-chat")!;
+
+  it.each([
+    ["model joined from the catalog", d.model.name, "qwen2.5-7b-instruct-awq"],
+    ["served name defaults to the catalog key", d.model.servedName, "qwen2.5-7b-instruct-awq"],
+    ["dtype half for AWQ", d.model.dtype, "half"],
+    ["image repository from the model, tag from the environment", d.image, { repository: "ghcr.io/example-org/vllm-qwen", tag: "v1" }],
+    ["resources from the GPU profile", d.resources, { cpu: "6", memory: "24Gi" }],
+    ["vLLM defaults", d.vllm, { maxModelLen: 32768, gpuMemoryUtilization: 0.9 }],
+    ["Standard mode by default", d.deploymentMode, "Standard"],
+    ["GPU taint toleration by default", d.gpuProfile.tolerations, [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]],
+    ["node selector from the GPU product", d.gpuProfile.nodeSelector, { "nvidia.com/gpu.product": "NVIDIA-A10G" }],
+    ["clusters joined", env.clusters.map((c) => c.name), ["prod-a"]],
+    ["origin points at the deployment", d.origin, { file: "environments/prod.yaml", path: "deployments[0]" }],
+  ])("%s", (_, actual, expected) => {
+    expect(actual).toEqual(expected);
+  });
+});

@@ -1,0 +1,40 @@
+/** One problem in the input, located so a person can jump to it. */
+export interface Problem {
+  /** Repository-relative path of the file, e.g. environments/prod.yaml. */
+  file: string;
+  line: number;
+  col: number;
+  /** Field path in the document, e.g. deployments[0].replicas.max ("" for the whole file). */
+  path: string;
+  /** What is wrong and what to do, in one line. */
+  message: string;
+}
+
+/** `environments/prod.yaml:14:7 deployments[0].replicas.max: must be >= replicas.min (3)` */
+export function formatProblem(p: Problem): string {
+  const where = `${p.file}:${p.line}:${p.col}`;
+  return p.path ? `${where} ${p.path}: ${p.message}` : `${where} ${p.message}`;
+}
+
+export function compareProblems(a: Problem, b: Problem): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.message.localeCompare(b.message);
+}
+
+/** Expected failure caused by user input: printed one line per problem, never with a stack. */
+export class InputError extends Error {
+  readonly problems: readonly Problem[];
+  constructor(problems: readonly Problem[]) {
+    const sorted = [...problems].sort(compareProblems);
+    super(sorted.map(formatProblem).join("\n"));
+    this.name = "InputError";
+    this.problems = sorted;
+  }
+}
+
+/** Expected failure that is not tied to one input location (e.g. two renderers writing one path). */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}

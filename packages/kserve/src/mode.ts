@@ -1,0 +1,13 @@
+import type { Cluster, DeploymentMode } from "@llm-gitops/config";
+
+/**
+ * The value of serving.kserve.io/deploymentMode. KServe >= 0.16 names the modes Standard and
+ * Knative; earlier releases only know RawDeployment and Serverless. Always written: the default
+ * depends on how KServe was installed.
+ */
+export function deploymentModeAnnotation(mode: DeploymentMode, cluster: Cluster): string {
+  const [major = 0, minor = 0] = cluster.kserve.version.split(".").map(Number);
+  const modern = major > 0 || minor >= 16;
+  if (mode === "Standard") return modern ? "Standard" : "RawDeployment";
+  return modern ? "Knative" : "Serverless";
+}

@@ -1,0 +1,29 @@
+#!/usr/bin/env node
+// Checks for the command-line tools the tests run for real, installing Debian packages when it
+// can (root with apt-get). Stops with a one-line instruction otherwise: tests never skip silently.
+import { execFileSync, spawnSync } from "node:child_process";
+
+/** tool → how to get it. `apt` names the Debian package when there is one. */
+const TOOLS = [
+  { bin: "kubectl", probe: ["version", "--client"], why: "builds every overlay with `kubectl kustomize`", apt: null,
+    manual: "install kubectl (https://kubernetes.io/docs/tasks/tools/) and put it on PATH" },
+];
+
+const has = (t) => spawnSync(t.bin, t.probe, { stdio: "ignore" }).status === 0;
+const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
+const hasApt = spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status === 0;
+
+const missing = TOOLS.filter((t) => !has(t));
+const installable = missing.filter((t) => t.apt && isRoot && hasApt);
+if (installable.length) {
+  const pkgs = [...new Set(installable.map((t) => t.apt))];
+  console.log(`installing ${pkgs.join(", ")} with apt-get for the tests`);
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", "--no-install-recommends", ...pkgs], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+}
+const still = TOOLS.filter((t) => !has(t));
+for (const t of still) {
+  const how = t.apt ? `apt-get install ${t.apt} (as root)` : t.manual;
+  console.error(`npm test needs ${t.bin}, which ${t.why}: ${how}`);
+}
+process.exit(still.length ? 1 : 0);
