@@ -7,6 +7,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 const TOOLS = [
   { bin: "kubectl", probe: ["version", "--client"], why: "builds every overlay with `kubectl kustomize`", apt: null,
     manual: "install kubectl (https://kubernetes.io/docs/tasks/tools/) and put it on PATH" },
+  { bin: "promtool", probe: ["--version"], why: "evaluates the prometheus-adapter and KEDA queries", apt: "prometheus",
+    manual: "install Prometheus's promtool and put it on PATH" },
 ];
 
 const has = (t) => spawnSync(t.bin, t.probe, { stdio: "ignore" }).status === 0;

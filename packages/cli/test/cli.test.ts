@@ -44,8 +44,9 @@ describe("llm-gitops generate", () => {
     const r = await run(["generate", "--check"], root);
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")).toEqual([
-      "clusters/ and docker/ differ from a fresh render of environments/ (3 files); run `npm run generate` and commit the result:",
+      "clusters/ and docker/ differ from a fresh render of environments/ (4 files); run `npm run generate` and commit the result:",
       "  stale    clusters/dev-use1/dev/patches/inferenceservice-qwen-chat.yaml",
+      "  stale    clusters/dev-use1/dev/resources/horizontalpodautoscaler-qwen-chat-autoscaler.yaml",
       "  missing  clusters/prod-use1-a/prod/kustomization.yaml",
       "  extra    clusters/prod-use1-a/hand-made.yaml",
     ]);

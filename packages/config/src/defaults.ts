@@ -1,5 +1,5 @@
 import type { Toleration } from "kubernetes-types/core/v1";
-import type { DeploymentMode, Model } from "./model.ts";
+import type { DeploymentMode, Model, ScalePolicy, ScalingMetric } from "./model.ts";
 
 /** Every default of the input model, in one place. */
 export const DEFAULTS = {
@@ -12,6 +12,26 @@ export const DEFAULTS = {
   gpuNodeSelector: (product: string): Record<string, string> => ({ "nvidia.com/gpu.product": product }),
   /** AWQ and GPTQ kernels want fp16 activations: a bf16 checkpoint with dtype auto fails to start. */
   dtype: (method: Model["quantization"]["method"]): Model["dtype"] => (method === "awq" || method === "gptq" ? "half" : "auto"),
+  /** Activations, CUDA graphs and libraries, per GPU. */
+  overheadGiB: 2,
+  /** Queue depth is the signal that means "users are waiting" (DOMAIN B9). */
+  metric: { Standard: "queueDepth", Knative: "concurrency" } as Record<DeploymentMode, ScalingMetric>,
+  /** Per-replica targets: requests waiting or running, KV-cache fraction, GPU %, engine fraction. */
+  target: {
+    queueDepth: 2,
+    runningRequests: 32,
+    kvCacheUsage: 0.75,
+    gpuUtilization: 80,
+    gpuEngineActive: 0.8,
+    concurrency: 8,
+    rps: 10,
+  } as Record<ScalingMetric, number>,
+  /** A new GPU node takes minutes: add replicas early, remove them slowly. */
+  scaleUp: { stabilizationWindowSeconds: 0, pods: 2, periodSeconds: 60 } as ScalePolicy,
+  scaleDown: { stabilizationWindowSeconds: 600, pods: 1, periodSeconds: 180 } as ScalePolicy,
+  /** Loading weights, compiling and capturing CUDA graphs can take many minutes. */
+  startupTimeoutSeconds: 900,
+  priority: 100000,
 } as const;
 
 export const PLATFORM_FILE = "environments/platform.yaml";

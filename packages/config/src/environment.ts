@@ -1,9 +1,9 @@
 import { isDns1123Label, type Problem } from "@llm-gitops/core";
 import { DEFAULTS } from "./defaults.ts";
 import { suggestion } from "./didyoumean.ts";
-import type { Cluster, Deployment, Environment, Platform } from "./model.ts";
+import type { Autoscaling, Cluster, Deployment, DeploymentMode, Environment, Platform } from "./model.ts";
 import { EnvironmentSchema, type DeploymentInput, type EnvironmentInput } from "./schema.ts";
-import { formatPath, parseSource, type ParsedFile, type SourceFile } from "./source.ts";
+import { parseSource, type ParsedFile, type SourceFile } from "./source.ts";
 import { validateAgainst } from "./validate.ts";
 
 const RESERVED_ENVIRONMENT_NAMES = ["platform"];
@@ -56,7 +56,16 @@ export function loadEnvironment(src: SourceFile, platform: Platform | undefined,
     if (resolved) deployments.push(resolved);
   });
 
-  return { name, file: src.path, namespace: input.namespace, clusters, deployments, namespaceAt: parsed.position(["namespace"]) };
+  return {
+    name,
+    file: src.path,
+    namespace: input.namespace,
+    clusters,
+    deployments,
+    priority: input.priority ?? DEFAULTS.priority,
+    origin: parsed.origin([]),
+    namespaceAt: parsed.position(["namespace"]),
+  };
 }
 
 function resolveDeployment(
@@ -91,6 +100,7 @@ function resolveDeployment(
     problems.push(parsed.problem(at("image"), "set exactly one of tag and digest"));
   }
   if (problems.length > before || !model || !gpuProfile) return undefined;
+  const mode = d.kserve?.deploymentMode ?? DEFAULTS.deploymentMode;
 
   return {
     name: d.name,
@@ -104,7 +114,22 @@ function resolveDeployment(
       gpuMemoryUtilization: d.vllm?.gpuMemoryUtilization ?? DEFAULTS.gpuMemoryUtilization,
       ...(d.vllm?.maxNumSeqs !== undefined ? { maxNumSeqs: d.vllm.maxNumSeqs } : {}),
     },
-    deploymentMode: d.kserve?.deploymentMode ?? DEFAULTS.deploymentMode,
-    origin: { file: parsed.path, path: formatPath(at()) },
+    deploymentMode: mode,
+    autoscaling: resolveAutoscaling(d, mode),
+    startupTimeoutSeconds: d.startupTimeoutSeconds ?? DEFAULTS.startupTimeoutSeconds,
+    origin: parsed.origin(at()),
+  };
+}
+
+function resolveAutoscaling(d: DeploymentInput, mode: DeploymentMode): Autoscaling {
+  const a = d.autoscaling ?? {};
+  const metric = a.metric ?? DEFAULTS.metric[mode];
+  return {
+    metric,
+    target: a.target ?? DEFAULTS.target[metric],
+    scaleUp: { ...DEFAULTS.scaleUp, ...a.scaleUp },
+    scaleDown: { ...DEFAULTS.scaleDown, ...a.scaleDown },
+    ...(a.schedule ? { schedule: a.schedule } : {}),
+    scaler: mode === "Knative" ? "knative" : a.schedule ? "keda" : "hpa",
   };
 }

@@ -1,12 +1,22 @@
 import type { Toleration } from "kubernetes-types/core/v1";
-import type { ModelInput } from "./schema.ts";
+import type { METRICS, ModelInput } from "./schema.ts";
 
 /** The resolved input: defaults applied, catalog references joined. Renderers read only this. */
+
+/** A located field: what checks report problems at. */
+export interface Location {
+  file: string;
+  line: number;
+  col: number;
+  path: string;
+}
 
 /** Where a resolved value came from, so checks can point back at the environment field. */
 export interface Origin {
   file: string;
   path: string;
+  /** Locates a field below this one, e.g. at(["vllm", "maxModelLen"]); the nearest written ancestor if absent. */
+  at(sub?: readonly (string | number)[]): Location;
 }
 
 export interface GpuProfile {
@@ -15,11 +25,24 @@ export interface GpuProfile {
   nodeSelector: Record<string, string>;
   tolerations: Toleration[];
   podResources: { cpu: string; memory: string };
+  mig: boolean;
+  /** GPU memory per GPU that is neither weights nor KV cache (activations, CUDA graphs, libraries). */
+  overheadGiB: number;
+  origin: Origin;
 }
+
+export type ModelStorage =
+  | { kind: "image" }
+  | { kind: "pvc"; claimName: string; path: string; size: string; storageClassName: string };
 
 export interface Model {
   name: string;
   source: string;
+  revision?: string;
+  vllmVersion: string;
+  /** Real size of the checkpoint's weights when known; else estimated from parameters and bits. */
+  weightBytes?: number;
+  storage: ModelStorage;
   servedName: string;
   image: { repository: string };
   architecture: ModelInput["architecture"];
@@ -35,6 +58,7 @@ export interface NodePool {
   minNodes: number;
   maxNodes: number;
   pricePerHour: number;
+  allocatable: { cpu: string; memory: string };
 }
 
 export interface Cluster {
@@ -44,15 +68,36 @@ export interface Cluster {
   kserve: { version: string };
   argocd: { server?: string; name?: string };
   nodePools: NodePool[];
+  prometheus: { url: string; adapterNamespace: string };
+  origin: Origin;
 }
 
 export interface Platform {
+  /** URL of this Git repository. */
+  repository: string;
   gpuProfiles: ReadonlyMap<string, GpuProfile>;
   models: ReadonlyMap<string, Model>;
   clusters: ReadonlyMap<string, Cluster>;
 }
 
 export type DeploymentMode = "Standard" | "Knative";
+export type ScalingMetric = (typeof METRICS)[number];
+
+export interface ScalePolicy {
+  stabilizationWindowSeconds: number;
+  pods: number;
+  periodSeconds: number;
+}
+
+export interface Autoscaling {
+  metric: ScalingMetric;
+  target: number;
+  scaleUp: ScalePolicy;
+  scaleDown: ScalePolicy;
+  schedule?: { timezone: string; windows: { start: string; end: string }[]; offHoursMin: number };
+  /** Who scales the predictor: our HPA, our KEDA ScaledObject, or Knative's KPA. Exactly one. */
+  scaler: "hpa" | "keda" | "knative";
+}
 
 export interface Deployment {
   name: string;
@@ -64,6 +109,8 @@ export interface Deployment {
   resources: { cpu: string; memory: string };
   vllm: { maxModelLen: number; gpuMemoryUtilization: number; maxNumSeqs?: number };
   deploymentMode: DeploymentMode;
+  autoscaling: Autoscaling;
+  startupTimeoutSeconds: number;
   origin: Origin;
 }
 
@@ -74,6 +121,9 @@ export interface Environment {
   namespace: string;
   clusters: Cluster[];
   deployments: Deployment[];
+  /** Scheduling priority of the environment's model servers. */
+  priority: number;
+  origin: Origin;
   /** Where `namespace` is written, for problems that span environments. */
   namespaceAt: { line: number; col: number };
 }

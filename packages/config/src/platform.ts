@@ -30,14 +30,22 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
       nodeSelector: p.nodeSelector ?? DEFAULTS.gpuNodeSelector(p.gpu.product),
       tolerations: p.tolerations ?? DEFAULTS.gpuTolerations,
       podResources: { cpu: quantity(p.podResources.cpu), memory: quantity(p.podResources.memory) },
+      mig: p.mig ?? false,
+      overheadGiB: p.overheadGiB ?? DEFAULTS.overheadGiB,
+      origin: parsed.origin(["gpuProfiles", name]),
     });
   }
 
   const models = new Map<string, Model>();
   for (const [name, m] of Object.entries(input.models)) {
+    const { pvc } = m;
     models.set(name, {
       name,
       source: m.source,
+      ...(m.revision !== undefined ? { revision: m.revision } : {}),
+      vllmVersion: m.vllmVersion,
+      ...(m.weightBytes !== undefined ? { weightBytes: m.weightBytes } : {}),
+      storage: pvc ? { kind: "pvc", ...pvc, size: quantity(pvc.size) } : { kind: "image" },
       servedName: m.servedName ?? name,
       image: m.image,
       architecture: m.architecture,
@@ -45,6 +53,16 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
       dtype: m.dtype ?? DEFAULTS.dtype(m.quantization.method),
       trustRemoteCode: m.trustRemoteCode ?? false,
     });
+  }
+
+  const claims = new Map<string, string>();
+  for (const [name, m] of Object.entries(input.models)) {
+    if (!m.pvc) continue;
+    const other = claims.get(m.pvc.claimName);
+    const o = other ? input.models[other]?.pvc : undefined;
+    if (o && (o.storageClassName !== m.pvc.storageClassName || String(o.size) !== String(m.pvc.size))) {
+      problems.push(parsed.problem(["models", name, "pvc", "claimName"], `claim "${m.pvc.claimName}" is also used by model "${other}" with another size or storage class; models sharing a claim must agree on both`));
+    } else if (!other) claims.set(m.pvc.claimName, name);
   }
 
   const clusters = new Map<string, Cluster>();
@@ -72,7 +90,12 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
         problems.push(parsed.problem(at("nodePools", i, "maxNodes"), `must be >= minNodes (${pool.minNodes}); lower minNodes or raise maxNodes`));
       }
     });
-    clusters.set(name, { name, ...c });
+    clusters.set(name, {
+      name,
+      ...c,
+      origin: parsed.origin(at()),
+      nodePools: c.nodePools.map((pool) => ({ ...pool, allocatable: { cpu: quantity(pool.allocatable.cpu), memory: quantity(pool.allocatable.memory) } })),
+    });
   }
-  return { gpuProfiles, models, clusters };
+  return { repository: input.repository, gpuProfiles, models, clusters };
 }

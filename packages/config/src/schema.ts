@@ -87,6 +87,10 @@ export const GpuProfileSchema = Type.Object(
       },
       Strict,
     ),
+    mig: Type.Optional(Type.Boolean({ description: "the profile is a MIG slice (DCGM reports no utilisation for it)" })),
+    overheadGiB: Type.Optional(
+      Type.Number({ minimum: 0, description: "GPU memory per GPU for activations, CUDA graphs and libraries (default 2)" }),
+    ),
     nodeSelector: Type.Optional(Type.Record(Type.String(), Type.String())),
     tolerations: Type.Optional(Type.Array(Toleration)),
     podResources: Resources,
@@ -94,12 +98,39 @@ export const GpuProfileSchema = Type.Object(
   Strict,
 );
 
+const Version = (description: string) =>
+  Type.String({ pattern: "^[0-9]+\\.[0-9]+(\\.[0-9]+)*$", description, hint: "use a release version such as 0.10.2" });
+
+const PvcStorage = Type.Object(
+  {
+    claimName: Label("name of the ReadWriteMany PVC holding the weights"),
+    path: Type.String({ pattern: "^[A-Za-z0-9._/-]+$", description: "directory of the model inside the volume", hint: "use a relative path such as models/qwen2.5-7b" }),
+    size: Quantity("capacity of the volume, e.g. 50Gi"),
+    storageClassName: Type.String({ description: "RWX storage class, e.g. nfs-client" }),
+  },
+  { ...Strict, description: "serve the weights from a shared volume instead of the image" },
+);
+
 export const ModelSchema = Type.Object(
   {
     source: Type.String({ description: "where the weights come from, e.g. the Hugging Face repo Qwen/Qwen2.5-7B-Instruct-AWQ" }),
+    revision: Type.Optional(
+      Type.String({
+        pattern: "^[0-9a-f]{40}$",
+        description: "the commit of the source repository to bake in (else the image build must pass MODEL_REVISION)",
+        hint: "use the full 40-character commit hash of the model repository",
+      }),
+    ),
+    vllmVersion: Version("vLLM release the image is built from, e.g. 0.10.2"),
+    weightBytes: Type.Optional(Type.Integer({ minimum: 1, description: "size of the checkpoint's weight files in bytes" })),
+    pvc: Type.Optional(PvcStorage),
     servedName: Type.Optional(Type.String({ description: "model name clients ask for (default: the catalog key)" })),
     image: Type.Object(
-      { repository: Type.String({ description: "image repository of the vLLM image with this model baked in" }) },
+      {
+        repository: Type.String({
+          description: "image repository: the vLLM image with this model baked in (or, with pvc, the plain vLLM image)",
+        }),
+      },
       Strict,
     ),
     architecture: Type.Object(
@@ -109,6 +140,9 @@ export const ModelSchema = Type.Object(
         kvHeads: Type.Integer({ minimum: 1, description: "key/value heads (GQA)" }),
         headDim: Type.Integer({ minimum: 1, description: "dimension of one attention head" }),
         contextLength: Type.Integer({ minimum: 1, description: "native context length in tokens" }),
+        ropeScalingFactor: Type.Optional(
+          Type.Number({ exclusiveMinimum: 1, description: "context extension the checkpoint declares (e.g. YaRN factor 4)" }),
+        ),
       },
       Strict,
     ),
@@ -135,6 +169,13 @@ const NodePool = Type.Object(
     minNodes: Type.Integer({ minimum: 0 }),
     maxNodes: Type.Integer({ minimum: 0 }),
     pricePerHour: Type.Number({ minimum: 0, description: "on-demand price of one node in USD per hour" }),
+    allocatable: Type.Object(
+      {
+        cpu: Quantity("CPU a node offers pods after system reservations"),
+        memory: Quantity("memory a node offers pods after system reservations"),
+      },
+      { ...Strict, description: "what one node offers pods (kubectl describe node: Allocatable)" },
+    ),
   },
   Strict,
 );
@@ -161,15 +202,63 @@ export const ClusterSchema = Type.Object(
       Strict,
     ),
     nodePools: Type.Array(NodePool, { minItems: 1 }),
+    prometheus: Type.Object(
+      {
+        url: Type.String({ pattern: "^https?://", description: "in-cluster Prometheus URL KEDA queries", hint: "use an http(s) URL" }),
+        adapterNamespace: Label("namespace of the prometheus-adapter release (its rules ConfigMap goes there)"),
+      },
+      Strict,
+    ),
   },
   Strict,
 );
 
 export const PlatformSchema = Type.Object(
   {
+    repository: Type.String({ pattern: "^https://", description: "URL of this Git repository (OCI source label, Argo CD source)", hint: "use an https URL" }),
     gpuProfiles: Catalog(GpuProfileSchema, "GPU profiles by name"),
     models: Catalog(ModelSchema, "model catalog by name"),
     clusters: Catalog(ClusterSchema, "clusters by name"),
+  },
+  Strict,
+);
+
+const ScalePolicy = Type.Object(
+  {
+    stabilizationWindowSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
+    pods: Type.Optional(Type.Integer({ minimum: 1, description: "at most this many pods per period" })),
+    periodSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 1800 })),
+  },
+  Strict,
+);
+
+export const METRICS = ["queueDepth", "runningRequests", "kvCacheUsage", "gpuUtilization", "gpuEngineActive", "concurrency", "rps"] as const;
+
+const Autoscaling = Type.Object(
+  {
+    metric: Type.Optional(Choice(METRICS, "the load signal replicas follow")),
+    target: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "per-replica target of the metric" })),
+    scaleUp: Type.Optional(ScalePolicy),
+    scaleDown: Type.Optional(ScalePolicy),
+    schedule: Type.Optional(
+      Type.Object(
+        {
+          timezone: Type.String({ description: "IANA time zone of the windows, e.g. America/New_York" }),
+          windows: Type.Array(
+            Type.Object(
+              {
+                start: Type.String({ description: "cron expression when the window opens, e.g. 0 7 * * 1-5" }),
+                end: Type.String({ description: "cron expression when it closes, e.g. 0 20 * * 1-5" }),
+              },
+              Strict,
+            ),
+            { minItems: 1 },
+          ),
+          offHoursMin: Type.Integer({ minimum: 0, description: "fewest replicas outside the windows" }),
+        },
+        { ...Strict, description: "scale down outside working hours (KEDA cron)" },
+      ),
+    ),
   },
   Strict,
 );
@@ -211,6 +300,10 @@ export const DeploymentSchema = Type.Object(
     kserve: Type.Optional(
       Type.Object({ deploymentMode: Type.Optional(Choice(["Standard", "Knative"] as const)) }, Strict),
     ),
+    autoscaling: Type.Optional(Autoscaling),
+    startupTimeoutSeconds: Type.Optional(
+      Type.Integer({ minimum: 60, description: "how long the model may take to load before the pod is restarted" }),
+    ),
   },
   Strict,
 );
@@ -218,6 +311,9 @@ export const DeploymentSchema = Type.Object(
 export const EnvironmentSchema = Type.Object(
   {
     namespace: Label("namespace the environment's workloads run in"),
+    priority: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: 1000000000, description: "scheduling priority of the environment's model servers (default 100000)" }),
+    ),
     clusters: Type.Array(Type.String({ description: "key of a cluster in environments/platform.yaml" }), { minItems: 1 }),
     deployments: Type.Array(DeploymentSchema),
   },

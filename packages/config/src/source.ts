@@ -1,5 +1,6 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from "yaml";
 import type { Problem } from "@llm-gitops/core";
+import type { Location, Origin } from "./model.ts";
 
 /** An input file as read from disk; `path` is relative to the repository root. */
 export interface SourceFile {
@@ -43,6 +44,15 @@ export class ParsedFile {
 
   problem(segments: readonly Segment[], message: string): Problem {
     return { file: this.path, ...this.position(segments), path: formatPath(segments), message };
+  }
+
+  /** An Origin for the field at `segments`, able to locate any field below it. */
+  origin(segments: readonly Segment[]): Origin {
+    const at = (sub: readonly Segment[] = []): Location => {
+      const full = [...segments, ...sub];
+      return { file: this.path, ...this.position(full), path: formatPath(full) };
+    };
+    return { file: this.path, path: formatPath(segments), at };
   }
 }
 

@@ -1,9 +1,21 @@
-import type { Cluster, Deployment, Environment, Model } from "./model.ts";
+import type { Cluster, Deployment, Environment, GpuProfile, Model, Origin } from "./model.ts";
 
 /** Small resolved inputs for tests of the packages that render them. */
+
+export function testOrigin(file = "environments/prod.yaml", path = "deployments[0]"): Origin {
+  return {
+    file,
+    path,
+    at: (sub = []) => ({ file, line: 1, col: 1, path: [path, ...sub.map(String)].filter(Boolean).join(".") }),
+  };
+}
+
 export const qwen25: Model = {
   name: "qwen2.5-7b-instruct-awq",
   source: "Qwen/Qwen2.5-7B-Instruct-AWQ",
+  vllmVersion: "0.10.2",
+  weightBytes: 5_580_000_000,
+  storage: { kind: "image" },
   servedName: "qwen2.5-7b-instruct",
   image: { repository: "ghcr.io/example-org/vllm-qwen" },
   architecture: { parameters: 7.6e9, layers: 28, kvHeads: 4, headDim: 128, contextLength: 32768 },
@@ -12,31 +24,64 @@ export const qwen25: Model = {
   trustRemoteCode: false,
 };
 
+export const a10g: GpuProfile = {
+  name: "a10g-24gb",
+  gpu: { product: "NVIDIA-A10G", memoryGiB: 24, count: 1, computeCapability: "8.6" },
+  nodeSelector: { "nvidia.com/gpu.product": "NVIDIA-A10G" },
+  tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
+  podResources: { cpu: "6", memory: "24Gi" },
+  mig: false,
+  overheadGiB: 2,
+  origin: testOrigin("environments/platform.yaml", 'gpuProfiles["a10g-24gb"]'),
+};
+
 export function deployment(over: Partial<Deployment> = {}): Deployment {
   return {
     name: "qwen-chat",
     model: qwen25,
-    gpuProfile: {
-      name: "a10g-24gb",
-      gpu: { product: "NVIDIA-A10G", memoryGiB: 24, count: 1, computeCapability: "8.6" },
-      nodeSelector: { "nvidia.com/gpu.product": "NVIDIA-A10G" },
-      tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
-      podResources: { cpu: "6", memory: "24Gi" },
-    },
+    gpuProfile: a10g,
     image: { repository: qwen25.image.repository, tag: "v1" },
     replicas: { min: 3, max: 20 },
     resources: { cpu: "6", memory: "24Gi" },
     vllm: { maxModelLen: 8192, gpuMemoryUtilization: 0.9 },
     deploymentMode: "Standard",
-    origin: { file: "environments/prod.yaml", path: "deployments[0]" },
+    autoscaling: {
+      metric: "queueDepth",
+      target: 2,
+      scaleUp: { stabilizationWindowSeconds: 0, pods: 2, periodSeconds: 60 },
+      scaleDown: { stabilizationWindowSeconds: 600, pods: 1, periodSeconds: 180 },
+      scaler: "hpa",
+    },
+    startupTimeoutSeconds: 900,
+    origin: testOrigin(),
     ...over,
   };
 }
 
-export function cluster(version = "0.16"): Cluster {
-  return { name: "prod-a", provider: "eks", region: "us-east-1", kserve: { version }, argocd: { name: "prod-a" }, nodePools: [] };
+export function cluster(version = "0.16", name = "prod-a"): Cluster {
+  return {
+    name,
+    provider: "eks",
+    region: "us-east-1",
+    kserve: { version },
+    argocd: { name },
+    nodePools: [
+      { name: "gpu", gpuProfile: "a10g-24gb", instanceType: "g5.2xlarge", minNodes: 0, maxNodes: 20, pricePerHour: 1.212, allocatable: { cpu: "7910m", memory: "28Gi" } },
+    ],
+    prometheus: { url: "http://prometheus-operated.monitoring.svc:9090", adapterNamespace: "monitoring" },
+    origin: testOrigin("environments/platform.yaml", `clusters["${name}"]`),
+  };
 }
 
 export function environment(deployments: Deployment[] = [deployment()]): Environment {
-  return { name: "prod", file: "environments/prod.yaml", namespace: "llm-prod", clusters: [cluster()], deployments, namespaceAt: { line: 1, col: 1 } };
+  return {
+    name: "prod",
+    file: "environments/prod.yaml",
+    namespace: "llm-prod",
+    clusters: [cluster()],
+    deployments,
+    priority: 100000,
+    origin: testOrigin("environments/prod.yaml", ""),
+    namespaceAt: { line: 1, col: 1 },
+  };
 }

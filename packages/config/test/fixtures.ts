@@ -1,6 +1,7 @@
 import type { SourceFile } from "../src/source.ts";
 
-export const PLATFORM = `gpuProfiles:
+export const PLATFORM = `repository: https://github.com/example-org/llm-platform
+gpuProfiles:
   a10g-24gb:
     gpu:
       product: NVIDIA-A10G
@@ -13,6 +14,7 @@ export const PLATFORM = `gpuProfiles:
 models:
   qwen2.5-7b-instruct-awq:
     source: Qwen/Qwen2.5-7B-Instruct-AWQ
+    vllmVersion: "0.10.2"
     image:
       repository: ghcr.io/example-org/vllm-qwen
     architecture:
@@ -39,6 +41,12 @@ clusters:
         minNodes: 0
         maxNodes: 20
         pricePerHour: 1.212
+        allocatable:
+          cpu: 7910m
+          memory: 29Gi
+    prometheus:
+      url: http://prometheus-operated.monitoring.svc:9090
+      adapterNamespace: monitoring
 `;
 
 export const PROD = `namespace: llm-prod

@@ -88,7 +88,7 @@ describe("loadInputs rejects bad input with the exact message and location", () 
     });
     expect(lines).toEqual([
       "environments/dev.yaml:1:1 file is empty; expected a YAML mapping (see environments/ in the README for the format)",
-      "environments/platform.yaml:35:9 clusters[\"prod-a\"].nodePools[0].gpuProfile: unknown GPU profile \"a10g\"; did you mean \"a10g-24gb\"?",
+      "environments/platform.yaml:37:9 clusters[\"prod-a\"].nodePools[0].gpuProfile: unknown GPU profile \"a10g\"; did you mean \"a10g-24gb\"?",
       // True as well: with the pool's profile misspelt, no pool offers the profile prod asks for.
       "environments/prod.yaml:7:5 deployments[0].gpuProfile: cluster \"prod-a\" has no node pool with GPU profile \"a10g-24gb\"; add one to clusters[\"prod-a\"].nodePools in environments/platform.yaml or pick another profile",
       "environments/prod.yaml:12:7 deployments[0].replicas.max: must be >= replicas.min (3); lower min or raise max",
@@ -110,6 +110,18 @@ describe("loadInputs rejects bad input with the exact message and location", () 
 });
 
 describe("loadInputs resolves references and applies defaults", () => {
+  const pvcInputs = loadInputs(sources({
+    "environments/platform.yaml": PLATFORM.replace("    quantization:", "    pvc:\n      claimName: models\n      path: qwen/awq\n      size: 50Gi\n      storageClassName: nfs-client\n    quantization:"),
+    "environments/prod.yaml": PROD.replace("    replicas:", "    autoscaling:\n      schedule:\n        timezone: UTC\n        windows: [{start: 0 7 * * *, end: 0 19 * * *}]\n        offHoursMin: 1\n    replicas:"),
+  }));
+  const pd = pvcInputs.environments[0]!.deployments[0]!;
+  it.each([
+    ["pvc storage resolved", pd.model.storage, { kind: "pvc", claimName: "models", path: "qwen/awq", size: "50Gi", storageClassName: "nfs-client" }],
+    ["a schedule makes KEDA the scaler", pd.autoscaling.scaler, "keda"],
+  ])("%s", (_, actual, expected) => {
+    expect(actual).toEqual(expected);
+  });
+
   const inputs = loadInputs(sources());
   const env = inputs.environments.find((e) => e.name === "prod")!;
   const d = env.deployments.find((x) => x.name === "qwen-chat")!;
@@ -125,7 +137,15 @@ describe("loadInputs resolves references and applies defaults", () => {
     ["GPU taint toleration by default", d.gpuProfile.tolerations, [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]],
     ["node selector from the GPU product", d.gpuProfile.nodeSelector, { "nvidia.com/gpu.product": "NVIDIA-A10G" }],
     ["clusters joined", env.clusters.map((c) => c.name), ["prod-a"]],
-    ["origin points at the deployment", d.origin, { file: "environments/prod.yaml", path: "deployments[0]" }],
+    ["origin points at the deployment", [d.origin.file, d.origin.path], ["environments/prod.yaml", "deployments[0]"]],
+    ["origin locates fields below it", d.origin.at(["replicas", "max"]), { file: "environments/prod.yaml", line: 12, col: 7, path: "deployments[0].replicas.max" }],
+    ["origin falls back to the nearest written field", d.origin.at(["vllm", "maxModelLen"]), { file: "environments/prod.yaml", line: 5, col: 5, path: "deployments[0].vllm.maxModelLen" }],
+    ["autoscaling defaults: queue depth through our HPA", d.autoscaling, {
+      metric: "queueDepth", target: 2, scaler: "hpa",
+      scaleUp: { stabilizationWindowSeconds: 0, pods: 2, periodSeconds: 60 },
+      scaleDown: { stabilizationWindowSeconds: 600, pods: 1, periodSeconds: 180 },
+    }],
+    ["environment priority default", env.priority, 100000],
   ])("%s", (_, actual, expected) => {
     expect(actual).toEqual(expected);
   });

@@ -8,13 +8,17 @@ export interface Problem {
   path: string;
   /** What is wrong and what to do, in one line. */
   message: string;
+  /** Warnings are printed but do not fail the command. */
+  severity?: "error" | "warning";
 }
 
 /** `environments/prod.yaml:14:7 deployments[0].replicas.max: must be >= replicas.min (3)` */
 export function formatProblem(p: Problem): string {
-  const where = `${p.file}:${p.line}:${p.col}`;
+  const where = `${p.severity === "warning" ? "warning: " : ""}${p.file}:${p.line}:${p.col}`;
   return p.path ? `${where} ${p.path}: ${p.message}` : `${where} ${p.message}`;
 }
+
+export const isWarning = (p: Problem) => p.severity === "warning";
 
 export function compareProblems(a: Problem, b: Problem): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.message.localeCompare(b.message);

@@ -4,3 +4,6 @@ export * from "./names.ts";
 export * from "./labels.ts";
 export * from "./yaml.ts";
 export * from "./order.ts";
+export * from "./quantity.ts";
+export * from "./version.ts";
+export * from "./files.ts";

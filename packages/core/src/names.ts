@@ -39,3 +39,22 @@ export const VLLM_PORT = 8080;
 export function bakedModelPath(model: string): string {
   return `/models/${model}`;
 }
+
+/** Where KServe mounts a storageUri's model for a custom container. */
+export const KSERVE_MODEL_MOUNT = "/mnt/models";
+
+/** Our HPA or KEDA ScaledObject for a deployment; distinct from KServe's own `<isvc>-predictor` HPA. */
+export function autoscalerName(deployment: string): string {
+  return `${deployment}-autoscaler`;
+}
+
+/** Per-environment PriorityClass, so production model servers can preempt development ones. */
+export function priorityClassName(environment: string): string {
+  return `llm-gitops-${environment}`;
+}
+
+/** The ConfigMap prometheus-adapter reads its rules from (chart value rules.existing). */
+export const ADAPTER_RULES_CONFIGMAP = "llm-gitops-adapter-rules";
+
+/** The per-cluster overlay holding objects shared by every environment on a cluster. */
+export const PLATFORM_OVERLAY = "platform";

@@ -1,9 +1,8 @@
-import type { Container } from "kubernetes-types/core/v1";
-import { inferenceServiceName, serviceAccountName, standardLabels, VLLM_PORT } from "@llm-gitops/core";
-import { imageRef, type Cluster, type Deployment, type Environment } from "@llm-gitops/config";
+import { inferenceServiceName, priorityClassName, serviceAccountName, standardLabels } from "@llm-gitops/core";
+import type { Cluster, Deployment, Environment } from "@llm-gitops/config";
+import { podSecurityContext, podVolumes, servingContainer } from "./container.ts";
 import { deploymentModeAnnotation } from "./mode.ts";
-import type { InferenceService } from "./types.ts";
-import { vllmArgs } from "./vllm-args.ts";
+import type { InferenceService, PredictorSpec } from "./types.ts";
 
 export function deploymentLabels(d: Deployment): Record<string, string> {
   return {
@@ -12,41 +11,40 @@ export function deploymentLabels(d: Deployment): Record<string, string> {
   };
 }
 
-function servingContainer(d: Deployment): Container {
-  const gpus = String(d.gpuProfile.gpu.count);
-  return {
-    name: "kserve-container",
-    image: imageRef(d.image),
-    command: ["vllm", "serve"],
-    args: vllmArgs(d),
-    ports: [{ name: "http1", containerPort: VLLM_PORT, protocol: "TCP" }],
-    // GPUs: request = limit. CPU has no limit (throttling stalls token streaming); memory does.
-    resources: {
-      requests: { cpu: d.resources.cpu, memory: d.resources.memory, "nvidia.com/gpu": gpus },
-      limits: { memory: d.resources.memory, "nvidia.com/gpu": gpus },
-    },
-  };
+/**
+ * Exactly one scaler per predictor: Knative's KPA in Knative mode; otherwise our HPA or KEDA
+ * ScaledObject, with KServe told (`external`) to create none of its own.
+ */
+function scaling(d: Deployment): Pick<PredictorSpec, "minReplicas" | "maxReplicas" | "scaleMetric" | "scaleTarget"> {
+  const a = d.autoscaling;
+  if (a.scaler === "knative") {
+    const metric = a.metric === "rps" ? "rps" : "concurrency";
+    return { minReplicas: d.replicas.min, maxReplicas: d.replicas.max, scaleMetric: metric, scaleTarget: a.target };
+  }
+  // KServe seeds the Deployment with minReplicas: never above the scaler's own floor.
+  return { minReplicas: a.schedule?.offHoursMin ?? d.replicas.min, maxReplicas: d.replicas.max };
 }
 
 export function renderInferenceService(env: Environment, cluster: Cluster, d: Deployment): InferenceService {
+  const annotations: Record<string, string> = {
+    "serving.kserve.io/deploymentMode": deploymentModeAnnotation(d.deploymentMode, cluster),
+  };
+  if (d.autoscaling.scaler !== "knative") annotations["serving.kserve.io/autoscalerClass"] = "external";
   return {
     apiVersion: "serving.kserve.io/v1beta1",
     kind: "InferenceService",
-    metadata: {
-      name: inferenceServiceName(d.name),
-      namespace: env.namespace,
-      labels: deploymentLabels(d),
-      annotations: { "serving.kserve.io/deploymentMode": deploymentModeAnnotation(d.deploymentMode, cluster) },
-    },
+    metadata: { name: inferenceServiceName(d.name), namespace: env.namespace, labels: deploymentLabels(d), annotations },
     spec: {
       predictor: {
         serviceAccountName: serviceAccountName(d.name),
-        minReplicas: d.replicas.min,
-        maxReplicas: d.replicas.max,
+        priorityClassName: priorityClassName(env.name),
+        ...scaling(d),
         // The GPU node pool is tainted; only GPU workloads tolerate it and select it.
         nodeSelector: d.gpuProfile.nodeSelector,
         tolerations: d.gpuProfile.tolerations,
+        securityContext: podSecurityContext(),
         containers: [servingContainer(d)],
+        volumes: podVolumes(d),
       },
     },
   };

@@ -1,13 +1,15 @@
-import type { Container, PodSpec } from "kubernetes-types/core/v1";
+import type { Container, PodSecurityContext, PodSpec } from "kubernetes-types/core/v1";
 import type { KubernetesObject } from "@llm-gitops/core";
 
 /** The fields of serving.kserve.io/v1beta1 InferenceService that we emit. */
 export interface PredictorSpec
   extends Pick<PodSpec, "serviceAccountName" | "nodeSelector" | "tolerations" | "priorityClassName" | "volumes"> {
   containers: Container[];
+  securityContext?: PodSecurityContext;
   minReplicas?: number;
   maxReplicas?: number;
-  scaleMetric?: "cpu" | "memory" | "concurrency" | "rps";
+  /** Knative mode only: the KPA's metric and per-pod target. */
+  scaleMetric?: "concurrency" | "rps";
   scaleTarget?: number;
 }
 

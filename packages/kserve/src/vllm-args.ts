@@ -1,5 +1,5 @@
-import { bakedModelPath, VLLM_PORT } from "@llm-gitops/core";
-import type { Deployment } from "@llm-gitops/config";
+import { atLeast, bakedModelPath, KSERVE_MODEL_MOUNT, VLLM_PORT } from "@llm-gitops/core";
+import type { Deployment, Model } from "@llm-gitops/config";
 
 /**
  * vLLM picks the faster Marlin kernels for AWQ/GPTQ on compute capability >= 8.0; forcing plain
@@ -13,11 +13,24 @@ export function quantizationArg(d: Deployment): string | undefined {
   return method;
 }
 
+/** Where the server finds the weights: baked into the image, or mounted by KServe from the PVC. */
+export function modelPath(model: Model): string {
+  return model.storage.kind === "pvc" ? KSERVE_MODEL_MOUNT : bakedModelPath(model.name);
+}
+
+/**
+ * Request logs carry prompts. Before vLLM 0.11 they are on unless disabled; from 0.11 they are
+ * off unless --enable-log-requests, and --disable-log-requests no longer exists (vllm#21739).
+ */
+export function requestLoggingArgs(vllmVersion: string): string[] {
+  return atLeast(vllmVersion, "0.11") ? [] : ["--disable-log-requests"];
+}
+
 /** Arguments of `vllm serve`, one `--flag=value` token each so a value can never be split. */
 export function vllmArgs(d: Deployment): string[] {
   const quantization = quantizationArg(d);
   return [
-    bakedModelPath(d.model.name),
+    modelPath(d.model),
     `--served-model-name=${d.model.servedName}`,
     `--port=${VLLM_PORT}`,
     `--max-model-len=${d.vllm.maxModelLen}`,
@@ -27,5 +40,6 @@ export function vllmArgs(d: Deployment): string[] {
     `--tensor-parallel-size=${d.gpuProfile.gpu.count}`,
     ...(d.vllm.maxNumSeqs !== undefined ? [`--max-num-seqs=${d.vllm.maxNumSeqs}`] : []),
     ...(d.model.trustRemoteCode ? ["--trust-remote-code"] : []),
+    ...requestLoggingArgs(d.model.vllmVersion),
   ];
 }

@@ -90,12 +90,13 @@ export function layout(overlays: readonly OverlaySpec[], baseRoot = "clusters/ba
 
   for (const { spec, images, forms } of prepared) {
     const usedBases = new Set<string>();
-    const local: KubernetesObject[] = [];
+    const local: { object: KubernetesObject; file: string }[] = [];
     const patches: NonNullable<Kustomization["patches"]> = [];
     for (const f of forms) {
       const baseObject = bases.get(f.group)?.get(objectId(f.form));
       if (!baseObject) {
-        local.push(f.object);
+        // Named like its base form: the overlay's own namespace adds nothing to the file name.
+        local.push({ object: f.object, file: `resources/${objectFileName(f.form)}` });
         continue;
       }
       usedBases.add(f.group);
@@ -107,10 +108,12 @@ export function layout(overlays: readonly OverlaySpec[], baseRoot = "clusters/ba
     }
     const resources = [
       ...[...usedBases].sort().map((g) => posix.relative(spec.dir, `${baseRoot}/${g}`)),
-      ...sortObjects(local).map((o) => `resources/${objectFileName(o)}`),
+      ...sortObjects(local.map((l) => l.object)).map((o) => local.find((l) => l.object === o)!.file),
     ];
-    for (const o of local) files.push(yamlFile(`${spec.dir}/resources/${objectFileName(o)}`, o));
-    const transformers = usedBases.size ? ["namespace-transformer.yaml"] : [];
+    for (const l of local) files.push(yamlFile(`${spec.dir}/${l.file}`, l.object));
+    // Base objects come without the overlay's namespace; an overlay whose objects all name their
+    // own namespace (a cluster's platform overlay) needs no transformer.
+    const transformers = usedBases.size && spec.namespace ? ["namespace-transformer.yaml"] : [];
     if (transformers.length) files.push(yamlFile(`${spec.dir}/namespace-transformer.yaml`, namespaceTransformer(spec.namespace)));
     const imageList = [...images.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
     files.push(

@@ -61,7 +61,7 @@ describe("layout reproduces every overlay exactly (kubectl kustomize)", () => {
       overlay("prod/prod", "llm-prod", [[ns("llm-prod"), "environment"], [sa("llm-prod"), "d/chat"], [isvc("llm-prod", { min: 3, image: `ghcr.io/o/vllm@${DIGEST}`, mode: "RawDeployment" }), "d/chat"]]),
       overlay("stg/stg", "llm-stg", [[ns("llm-stg"), "environment"], [sa("llm-stg"), "d/chat"], [isvc("llm-stg", { min: 3, mode: "RawDeployment" }), "d/chat"], [cm("extra", "llm-stg"), "d/chat"]]),
     ]);
-    expect(paths(files)).toContain("clusters/stg/stg/resources/configmap-llm-stg-extra.yaml");
+    expect(paths(files)).toContain("clusters/stg/stg/resources/configmap-extra.yaml");
     expect(paths(files)).toContain("clusters/dev/dev/patches/inferenceservice-chat.yaml");
   });
 

@@ -1,5 +1,6 @@
 import type { Cluster, Deployment, Environment, Inputs } from "@llm-gitops/config";
-import type { KubernetesObject } from "@llm-gitops/core";
+import type { KubernetesObject, OutputFile, Problem } from "@llm-gitops/core";
+import type { Truth } from "./pipeline.ts";
 
 /** What a renderer sees: the whole resolved input, and the environment and cluster it renders for. */
 export interface RenderContext {
@@ -8,12 +9,29 @@ export interface RenderContext {
   cluster: Cluster;
 }
 
+export interface ClusterContext {
+  inputs: Inputs;
+  cluster: Cluster;
+  /** The environments deployed to this cluster. */
+  environments: Environment[];
+}
+
 /**
- * A component renders pure functions of its context: no I/O, no clock, no randomness.
- * `environment` runs once per environment and cluster, `deployment` once per model deployment.
+ * A component renders with pure functions: no I/O, no clock, no randomness. Every hook is
+ * optional; the pipeline calls each where it applies and sorts what comes back.
  */
 export interface Component {
   name: string;
+  /** Once per environment and cluster. */
   environment?(ctx: RenderContext): KubernetesObject[];
+  /** Once per model deployment, environment and cluster. */
   deployment?(ctx: RenderContext, deployment: Deployment): KubernetesObject[];
+  /** Once per cluster: objects every environment on it shares (the cluster's platform overlay). */
+  cluster?(ctx: ClusterContext): KubernetesObject[];
+  /** Gates on one deployment of one environment (errors fail generate; warnings are printed). */
+  checkDeployment?(ctx: { inputs: Inputs; environment: Environment }, deployment: Deployment): Problem[];
+  /** Gates across everything rendered: cross-resource contracts. */
+  check?(truths: readonly Truth[]): Problem[];
+  /** Files that are not Kubernetes objects (docker/). */
+  files?(inputs: Inputs): OutputFile[];
 }

@@ -1,9 +1,27 @@
-import { renderServing } from "@llm-gitops/kserve";
+import { checkAdapterContract, checkScaling, renderAutoscaling, renderAutoscalingCluster } from "@llm-gitops/autoscaling";
+import { renderImageFiles } from "@llm-gitops/image";
+import { checkServing, renderServing, renderServingEnvironment } from "@llm-gitops/kserve";
 import type { Component } from "./component.ts";
 import { namespaceComponent } from "./namespace.ts";
 
 /** Every component, in no particular order: output is sorted, so adding one changes nothing else. */
 export const COMPONENTS: readonly Component[] = [
   namespaceComponent,
-  { name: "kserve", deployment: ({ environment, cluster }, d) => renderServing(environment, cluster, d) },
+  {
+    name: "kserve",
+    environment: ({ environment }) => renderServingEnvironment(environment),
+    deployment: ({ environment, cluster }, d) => renderServing(environment, cluster, d),
+    checkDeployment: ({ inputs, environment }, d) => checkServing(inputs.platform, environment, d),
+  },
+  {
+    name: "autoscaling",
+    deployment: ({ environment, cluster }, d) => renderAutoscaling(environment, cluster, d),
+    cluster: ({ cluster }) => renderAutoscalingCluster(cluster),
+    checkDeployment: (_, d) => checkScaling(d),
+    check: (truths) =>
+      checkAdapterContract(
+        truths.map((t) => ({ cluster: t.cluster, objects: t.objects.map((r) => ({ object: r.object, at: r.origin.at(["autoscaling", "metric"]) })) })),
+      ),
+  },
+  { name: "image", files: (inputs) => renderImageFiles(inputs) },
 ];

@@ -1,59 +1,83 @@
-import { InputError, objectId, sortObjects, type KubernetesObject, type Problem } from "@llm-gitops/core";
+import { InputError, isWarning, objectId, PLATFORM_OVERLAY, sortObjects, type KubernetesObject, type OutputFile, type Problem } from "@llm-gitops/core";
 import type { Inputs, Origin } from "@llm-gitops/config";
-import type { Component, RenderContext } from "./component.ts";
+import type { Component } from "./component.ts";
 import { COMPONENTS } from "./components.ts";
 
 export interface RenderedObject {
   object: KubernetesObject;
-  /** Objects of one group share a Kustomize base: `environment` or `deployments/<name>`. */
+  /** Objects of one group share a Kustomize base: `environment`, `cluster` or `deployments/<name>`. */
   group: string;
-  /** The environment field the object was rendered from. */
+  /** The input field the object was rendered from. */
   origin: Origin;
   component: string;
 }
 
-/** Everything one environment must contain on one cluster. */
+/** Everything one overlay must contain: an environment on a cluster, or a cluster's platform objects. */
 export interface Truth {
   cluster: string;
+  /** The environment's name, or `platform` for the cluster-wide overlay. */
   environment: string;
   namespace: string;
   objects: RenderedObject[];
 }
 
+export interface RenderResult {
+  truths: Truth[];
+  /** Generated files that are not Kubernetes objects (docker/). */
+  files: OutputFile[];
+  warnings: Problem[];
+}
+
 export const ENVIRONMENT_GROUP = "environment";
+export const CLUSTER_GROUP = "cluster";
 export const deploymentGroup = (name: string) => `deployments/${name}`;
 
-/** Renders every environment on every one of its clusters. Pure and deterministic. */
-export function renderTruths(inputs: Inputs, components: readonly Component[] = COMPONENTS): Truth[] {
+/** Renders every environment on every one of its clusters, runs every gate. Pure and deterministic. */
+export function render(inputs: Inputs, components: readonly Component[] = COMPONENTS): RenderResult {
   const truths: Truth[] = [];
   const problems: Problem[] = [];
   for (const environment of inputs.environments) {
     for (const cluster of environment.clusters) {
-      const ctx: RenderContext = { inputs, environment, cluster };
+      const ctx = { inputs, environment, cluster };
       const rendered: RenderedObject[] = [];
-      const envOrigin: Origin = { file: environment.file, path: "" };
       for (const c of components) {
-        for (const object of c.environment?.(ctx) ?? []) {
-          rendered.push({ object, group: ENVIRONMENT_GROUP, origin: envOrigin, component: c.name });
-        }
+        for (const object of c.environment?.(ctx) ?? []) rendered.push({ object, group: ENVIRONMENT_GROUP, origin: environment.origin, component: c.name });
         for (const d of environment.deployments) {
-          for (const object of c.deployment?.(ctx, d) ?? []) {
-            rendered.push({ object, group: deploymentGroup(d.name), origin: d.origin, component: c.name });
-          }
+          for (const object of c.deployment?.(ctx, d) ?? []) rendered.push({ object, group: deploymentGroup(d.name), origin: d.origin, component: c.name });
         }
       }
-      problems.push(...duplicates(rendered, environment.file, cluster.name));
-      const order = new Map(sortObjects(rendered.map((r) => r.object)).map((o, i) => [o, i]));
-      rendered.sort((a, b) => order.get(a.object)! - order.get(b.object)!);
-      truths.push({ cluster: cluster.name, environment: environment.name, namespace: environment.namespace, objects: rendered });
+      truths.push(truth(cluster.name, environment.name, environment.namespace, rendered, problems));
+    }
+    for (const d of environment.deployments) {
+      for (const c of components) problems.push(...(c.checkDeployment?.({ inputs, environment }, d) ?? []));
     }
   }
-  if (problems.length) throw new InputError(problems);
-  return truths.sort((a, b) => a.cluster.localeCompare(b.cluster) || a.environment.localeCompare(b.environment));
+  for (const cluster of [...inputs.platform.clusters.values()]) {
+    const environments = inputs.environments.filter((e) => e.clusters.includes(cluster));
+    if (environments.length === 0) continue;
+    const rendered: RenderedObject[] = [];
+    for (const c of components) {
+      for (const object of c.cluster?.({ inputs, cluster, environments }) ?? []) rendered.push({ object, group: CLUSTER_GROUP, origin: cluster.origin, component: c.name });
+    }
+    if (rendered.length) truths.push(truth(cluster.name, PLATFORM_OVERLAY, "", rendered, problems));
+  }
+  truths.sort((a, b) => a.cluster.localeCompare(b.cluster) || a.environment.localeCompare(b.environment));
+  for (const c of components) problems.push(...(c.check?.(truths) ?? []));
+  const errors = problems.filter((p) => !isWarning(p));
+  if (errors.length) throw new InputError(errors);
+  const files = components.flatMap((c) => c.files?.(inputs) ?? []);
+  return { truths, files, warnings: problems.filter(isWarning) };
+}
+
+function truth(cluster: string, environment: string, namespace: string, rendered: RenderedObject[], problems: Problem[]): Truth {
+  problems.push(...duplicates(rendered, cluster));
+  const order = new Map(sortObjects(rendered.map((r) => r.object)).map((o, i) => [o, i]));
+  rendered.sort((a, b) => order.get(a.object)! - order.get(b.object)!);
+  return { cluster, environment, namespace, objects: rendered };
 }
 
 /** Two renderers emitting the same object would silently overwrite each other. */
-function duplicates(rendered: readonly RenderedObject[], file: string, cluster: string): Problem[] {
+function duplicates(rendered: readonly RenderedObject[], cluster: string): Problem[] {
   const seen = new Map<string, RenderedObject>();
   const problems: Problem[] = [];
   for (const r of rendered) {
@@ -61,10 +85,13 @@ function duplicates(rendered: readonly RenderedObject[], file: string, cluster: 
     const first = seen.get(id);
     if (first) {
       problems.push({
-        file, line: 1, col: 1, path: r.origin.path,
+        ...r.origin.at(),
         message: `${r.object.kind} "${r.object.metadata.name}" is rendered twice on cluster "${cluster}" (components ${first.component} and ${r.component}); rename the deployment if two names clash, else report a bug`,
       });
     } else seen.set(id, r);
   }
   return problems;
 }
+
+/** The truths only, for callers that need no files or warnings. */
+export const renderTruths = (inputs: Inputs, components: readonly Component[] = COMPONENTS): Truth[] => render(inputs, components).truths;

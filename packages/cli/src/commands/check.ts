@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { checkTree } from "@llm-gitops/kustomize";
+import { formatProblem } from "@llm-gitops/core";
 import { EXIT, type Io } from "../io.ts";
 import { findRoot, generateFiles, readSources } from "../project.ts";
 import { reportDrift } from "./generate.ts";
@@ -7,7 +8,11 @@ import { reportDrift } from "./generate.ts";
 export const checkHelp = `Usage: llm-gitops check [--root DIR]
 
 Runs every gate a pull request must pass, on a fresh in-memory render:
-  drift   the committed clusters/ and docker/ equal a fresh render of environments/
+  input    environments/ validate against their schema; references resolve
+  serving  vLLM fits the GPU (weights + one max-length sequence); pods fit their nodes
+  scaling  one scaler per predictor, on a metric it can read; every HPA metric is
+           served by exactly one prometheus-adapter rule
+  drift    the committed clusters/ and docker/ equal a fresh render of environments/
 Input errors are reported first, one line each, with file:line:col.
 
 Options:
@@ -21,6 +26,7 @@ export async function check(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const root = await findRoot(io.cwd, values.root);
-  const { files } = generateFiles(await readSources(root));
+  const { files, warnings } = generateFiles(await readSources(root));
+  for (const w of warnings) io.err(formatProblem(w));
   return reportDrift(await checkTree(root, files), io);
 }

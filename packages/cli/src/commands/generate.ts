@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { checkTree, writeTree, type TreeDiff } from "@llm-gitops/kustomize";
+import { formatProblem } from "@llm-gitops/core";
 import { EXIT, type Io } from "../io.ts";
 import { findRoot, generateFiles, readSources } from "../project.ts";
 
@@ -22,7 +23,8 @@ export async function generate(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   }
   const root = await findRoot(io.cwd, values.root);
-  const { files } = generateFiles(await readSources(root));
+  const { files, warnings } = generateFiles(await readSources(root));
+  for (const w of warnings) io.err(formatProblem(w));
   if (values.check) return reportDrift(await checkTree(root, files), io);
   const diff = await writeTree(root, files);
   const changed = diff.missing.length + diff.stale.length;

@@ -1,0 +1,41 @@
+import type { HorizontalPodAutoscaler, HPAScalingRules } from "kubernetes-types/autoscaling/v2";
+import { atLeast, autoscalerName, formatQuantity, predictorName, type Typed } from "@llm-gitops/core";
+import type { Deployment, Environment, ScalePolicy } from "@llm-gitops/config";
+import { isHpaMetric, metricSource } from "./metrics.ts";
+
+export const scaleTargetRef = (d: Deployment) => ({ apiVersion: "apps/v1", kind: "Deployment", name: predictorName(d.name) });
+
+export function scalingRules(p: ScalePolicy): HPAScalingRules {
+  return {
+    stabilizationWindowSeconds: p.stabilizationWindowSeconds,
+    selectPolicy: "Max",
+    policies: [{ type: "Pods", value: p.pods, periodSeconds: p.periodSeconds }],
+  };
+}
+
+/**
+ * Our HPA on the predictor Deployment KServe creates (the InferenceService has no scale
+ * subresource), fed by prometheus-adapter. The InferenceService says autoscalerClass: external.
+ */
+export function renderHpa(env: Environment, d: Deployment): Typed<HorizontalPodAutoscaler> | undefined {
+  const { autoscaling: a } = d;
+  if (a.scaler !== "hpa" || !isHpaMetric(a.metric)) return undefined;
+  const source = metricSource(a.metric, d.model.vllmVersion, atLeast);
+  return {
+    apiVersion: "autoscaling/v2",
+    kind: "HorizontalPodAutoscaler",
+    metadata: { name: autoscalerName(d.name), namespace: env.namespace, labels: { "app.kubernetes.io/managed-by": "llm-gitops", "app.kubernetes.io/instance": d.name } },
+    spec: {
+      scaleTargetRef: scaleTargetRef(d),
+      minReplicas: d.replicas.min,
+      maxReplicas: d.replicas.max,
+      metrics: [
+        {
+          type: "Pods",
+          pods: { metric: { name: source.adapterName }, target: { type: "AverageValue", averageValue: formatQuantity(a.target) } },
+        },
+      ],
+      behavior: { scaleUp: scalingRules(a.scaleUp), scaleDown: scalingRules(a.scaleDown) },
+    },
+  };
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import type { KubernetesObject } from "@llm-gitops/core";
+import { deployment, a10g, testOrigin, cluster } from "@llm-gitops/config/testing";
+import type { Deployment } from "@llm-gitops/config";
+import { checkAdapterContract, checkScaling } from "../src/checks.ts";
+import { adapterRules, renderAdapterConfigMap } from "../src/adapter.ts";
+import { renderHpa } from "../src/hpa.ts";
+import { environment } from "@llm-gitops/config/testing";
+import { toYaml } from "@llm-gitops/core";
+
+const base = deployment();
+const scaling = (a: Partial<Deployment["autoscaling"]>, over: Partial<Deployment> = {}) =>
+  deployment({ ...over, autoscaling: { ...base.autoscaling, ...a } });
+const schedule = (s: Partial<NonNullable<Deployment["autoscaling"]["schedule"]>> = {}) => ({
+  timezone: "UTC",
+  windows: [{ start: "0 7 * * 1-5", end: "0 20 * * 1-5" }],
+  offHoursMin: 1,
+  ...s,
+});
+const lines = (d: Deployment) => checkScaling(d).map((p) => `${p.severity ?? "error"} ${p.path}: ${p.message}`);
+
+describe("checkScaling: one scaler, on a signal it can read", () => {
+  it.each([
+    ["concurrency in Standard mode", scaling({ metric: "concurrency" }), [
+      "error deployments[0].autoscaling.metric: concurrency is a Knative (KPA) metric: in Standard mode KServe's HPA accepts only cpu and memory, and our HPA reads vLLM or GPU metrics; use queueDepth, runningRequests, kvCacheUsage, gpuUtilization or gpuEngineActive, or kserve.deploymentMode: Knative",
+    ]],
+    ["rps in Standard mode", scaling({ metric: "rps" }), [
+      "error deployments[0].autoscaling.metric: rps is a Knative (KPA) metric: in Standard mode KServe's HPA accepts only cpu and memory, and our HPA reads vLLM or GPU metrics; use queueDepth, runningRequests, kvCacheUsage, gpuUtilization or gpuEngineActive, or kserve.deploymentMode: Knative",
+    ]],
+    ["minReplicas 0 where an HPA scales", deployment({ replicas: { min: 0, max: 4 } }), [
+      "error deployments[0].replicas.min: must be >= 1 in Standard mode: an HPA never scales to zero (KServe clamps minReplicas to 1) and nothing would hold requests while a GPU node starts; use kserve.deploymentMode: Knative to scale to zero, or autoscaling.schedule to shrink off-hours",
+    ]],
+    ["scale to zero at night in Standard mode", scaling({ scaler: "keda", schedule: schedule({ offHoursMin: 0 }) }), [
+      "error deployments[0].autoscaling.schedule.offHoursMin: must be >= 1 in Standard mode: at zero replicas nothing holds requests, and the first one waits minutes for a GPU node and the image; keep 1, or use kserve.deploymentMode: Knative",
+    ]],
+    ["an off-hours floor above the daytime minimum", scaling({ scaler: "keda", schedule: schedule({ offHoursMin: 5 }) }), [
+      "error deployments[0].autoscaling.schedule.offHoursMin: must be <= replicas.min (3): it is the floor outside the windows",
+    ]],
+    ["an unknown time zone", scaling({ scaler: "keda", schedule: schedule({ timezone: "Mars/Olympus" }) }), [
+      'error deployments[0].autoscaling.schedule.timezone: unknown time zone "Mars/Olympus"; use an IANA name such as America/New_York or UTC',
+    ]],
+    ["a malformed cron window", scaling({ scaler: "keda", schedule: schedule({ windows: [{ start: "7am", end: "0 20 * * 1-5" }] }) }), [
+      'error deployments[0].autoscaling.schedule.windows.0.start: "7am" is not a cron expression; use five fields: minute hour day-of-month month day-of-week, e.g. 0 7 * * 1-5',
+    ]],
+    ["vLLM metrics in Knative mode", scaling({ metric: "queueDepth", scaler: "knative" }, { deploymentMode: "Knative" }), [
+      "error deployments[0].autoscaling.metric: Knative's autoscaler (KPA) scales on concurrency or rps only, not queueDepth; use one of those, or kserve.deploymentMode: Standard to scale on vLLM or GPU metrics",
+    ]],
+    ["a schedule in Knative mode", scaling({ metric: "concurrency", scaler: "knative", schedule: schedule() }, { deploymentMode: "Knative" }), [
+      "error deployments[0].autoscaling.schedule: in Knative mode the KPA owns scaling and would fight a KEDA schedule; remove the schedule (minReplicas 0 already scales to zero when idle) or use kserve.deploymentMode: Standard",
+    ]],
+    ["GPU utilisation (a warning with the better signal)", scaling({ metric: "gpuUtilization", target: 80 }), [
+      "warning deployments[0].autoscaling.metric: GPU utilisation is a poor load signal for vLLM: it reads near 100% with a single request in flight and says nothing about waiting users; queueDepth (vllm:num_requests_waiting) scales on exactly that",
+    ]],
+    ["GPU utilisation on a MIG profile", scaling({ metric: "gpuUtilization", target: 80 }, { gpuProfile: { ...a10g, name: "a100-1g-10gb", mig: true } }), [
+      'error deployments[0].autoscaling.metric: DCGM reports GPU utilisation as 0 on MIG slices, so "a100-1g-10gb" would never scale up; use queueDepth (vllm:num_requests_waiting)',
+    ]],
+  ])("rejects %s", (_, d, expected) => {
+    expect(lines(d)).toEqual(expected);
+  });
+
+  it.each([
+    ["the default queue-depth HPA", deployment()],
+    ["a KEDA schedule", scaling({ scaler: "keda", schedule: schedule() })],
+    ["Knative scale to zero on concurrency", scaling({ metric: "concurrency", scaler: "knative" }, { deploymentMode: "Knative", replicas: { min: 0, max: 3 } })],
+  ])("accepts %s", (_, d) => {
+    expect(lines(d)).toEqual([]);
+  });
+});
+
+describe("checkAdapterContract: every HPA metric has exactly one adapter rule", () => {
+  const at = testOrigin().at(["autoscaling", "metric"]);
+  const hpa = renderHpa(environment(), deployment())! as KubernetesObject;
+  const withRules = (rules: unknown[]): KubernetesObject => {
+    const cm = renderAdapterConfigMap(cluster());
+    return { ...cm, data: { "config.yaml": toYaml({ rules }) } } as KubernetesObject;
+  };
+  const check = (cm: KubernetesObject) =>
+    checkAdapterContract([
+      { cluster: "prod-a", objects: [{ object: hpa, at }] },
+      { cluster: "prod-a", objects: [{ object: cm, at }] },
+    ]).map((p) => p.message);
+
+  it("passes with the rendered rules", () => {
+    expect(check(renderAdapterConfigMap(cluster()) as KubernetesObject)).toEqual([]);
+  });
+
+  it("fails when no rule serves the metric", () => {
+    expect(check(withRules(adapterRules().slice(1)))).toEqual([
+      'HorizontalPodAutoscaler "qwen-chat-autoscaler" reads metric "vllm_num_requests_waiting", which 0 prometheus-adapter rules serve on cluster "prod-a" (ConfigMap llm-gitops-adapter-rules); it must be exactly one',
+    ]);
+  });
+
+  it("fails when two rules serve the metric", () => {
+    const [first] = adapterRules();
+    expect(check(withRules([...adapterRules(), { ...first, name: { matches: "^vllm:num_requests_waiting$", as: "vllm_num_requests_waiting" } }]))).toEqual([
+      'HorizontalPodAutoscaler "qwen-chat-autoscaler" reads metric "vllm_num_requests_waiting", which 2 prometheus-adapter rules serve on cluster "prod-a" (ConfigMap llm-gitops-adapter-rules); it must be exactly one',
+    ]);
+  });
+
+  it("looks only at the rules of the same cluster", () => {
+    expect(
+      checkAdapterContract([
+        { cluster: "prod-a", objects: [{ object: hpa, at }] },
+        { cluster: "prod-b", objects: [{ object: renderAdapterConfigMap(cluster()) as KubernetesObject, at }] },
+      ]),
+    ).toHaveLength(1);
+  });
+});

@@ -1,0 +1,97 @@
+import { DockerfileParser, type Instruction as AstInstruction } from "dockerfile-ast";
+import { describe, expect, it } from "vitest";
+import { qwen25 } from "@llm-gitops/config/testing";
+import { modelDockerfile } from "../src/model-image.ts";
+
+const REPO = "https://github.com/example-org/llm-platform";
+const parse = (text: string) => DockerfileParser.parse(text);
+const stages = (text: string) => {
+  const out: AstInstruction[][] = [];
+  for (const i of parse(text).getInstructions()) {
+    if (i.getKeyword() === "FROM") out.push([]);
+    out.at(-1)!.push(i);
+  }
+  return out;
+};
+const args = (i: AstInstruction) => i.getArguments().map((a) => a.getValue());
+/** `--name=value` flags, which dockerfile-ast parses apart from the arguments. */
+const flags = (i: AstInstruction) =>
+  (i as unknown as { getFlags(): { getName(): string; getValue(): string | null }[] }).getFlags().map((f) => `--${f.getName()}=${f.getValue()}`);
+const final = (text: string) => stages(text).at(-1)!;
+const only = (list: AstInstruction[], keyword: string) => {
+  const found = list.filter((i) => i.getKeyword() === keyword);
+  expect(found, keyword).toHaveLength(1);
+  return found[0]!;
+};
+
+describe("model image Dockerfile", () => {
+  const text = modelDockerfile(qwen25, REPO);
+  const last = final(text);
+
+  it("parses cleanly", () => {
+    expect(parse(text).getInstructions().length).toBeGreaterThan(10);
+  });
+
+  it("builds on a pinned vLLM image (which bundles CUDA)", () => {
+    expect(args(last[0]!)).toEqual(["vllm/vllm-openai:v0.10.2"]);
+  });
+
+  it("copies the weights owned by the runtime user, with no chown -R layer", () => {
+    const copy = only(last, "COPY");
+    expect(flags(copy)).toEqual(["--from=weights", "--chown=1001:1001"]);
+    expect(args(copy)).toEqual(["/models/qwen2.5-7b-instruct-awq", "/models/qwen2.5-7b-instruct-awq"]);
+    expect(text).not.toMatch(/chown -R/);
+  });
+
+  it("runs as a non-root user", () => {
+    expect(args(only(last, "USER"))).toEqual(["1001:1001"]);
+  });
+
+  it("uses the exec form for ENTRYPOINT and CMD, and keeps request logging off", () => {
+    const entrypoint = only(last, "ENTRYPOINT").getRawArgumentsContent();
+    const cmd = only(last, "CMD").getRawArgumentsContent();
+    expect(JSON.parse(entrypoint!)).toEqual(["vllm", "serve"]);
+    expect(JSON.parse(cmd!)).toEqual(["/models/qwen2.5-7b-instruct-awq", "--served-model-name=qwen2.5-7b-instruct", "--port=8080", "--disable-log-requests"]);
+  });
+
+  it("has a HEALTHCHECK on /health that needs no curl", () => {
+    const hc = only(last, "HEALTHCHECK");
+    expect(flags(hc)).toEqual(["--interval=30s", "--timeout=5s", "--start-period=15m", "--retries=3"]);
+    expect(hc.getRawArgumentsContent()).toMatch(/^CMD \["python3","-c",".*http:\/\/127\.0\.0\.1:8080\/health/);
+  });
+
+  it("carries OCI labels: source, revision by build-arg, model", () => {
+    const labels = Object.fromEntries(
+      only(last, "LABEL").getArguments().map((a) => a.getValue()).join(" ").match(/[\w.-]+="[^"]*"/g)!.map((kv) => {
+        const [k, v] = kv.split("=");
+        return [k, JSON.parse(v!)];
+      }),
+    );
+    expect(labels).toMatchObject({
+      "org.opencontainers.image.source": REPO,
+      "org.opencontainers.image.revision": "${REVISION}",
+      "io.llm-gitops.model": "qwen2.5-7b-instruct-awq",
+      "io.llm-gitops.model.revision": "${MODEL_REVISION}",
+    });
+  });
+
+  it("downloads safetensors at the model revision in a separate stage, pinned", () => {
+    const [weights] = stages(text);
+    expect(args(weights![0]!)).toEqual(["python:3.12.11-slim-bookworm", "AS", "weights"]);
+    const runs = weights!.filter((i) => i.getKeyword() === "RUN").map((i) => i.getRawArgumentsContent());
+    expect(runs).toContain('pip install --no-cache-dir "huggingface_hub==1.30.0"');
+    expect(runs.some((r) => r?.includes('--revision "$MODEL_REVISION"'))).toBe(true);
+  });
+
+  it("requires MODEL_REVISION at build time when the catalog pins none, and bakes it in when it does", () => {
+    expect(text).toContain('test -n "$MODEL_REVISION"');
+    const pinned = modelDockerfile({ ...qwen25, revision: "a".repeat(40) }, REPO);
+    expect(pinned).toContain(`ARG MODEL_REVISION="${"a".repeat(40)}"`);
+    expect(pinned).not.toContain('test -n "$MODEL_REVISION"');
+  });
+
+  it("drops the request-logging flag from vLLM 0.11, where it no longer exists", () => {
+    const cmd = only(final(modelDockerfile({ ...qwen25, vllmVersion: "0.11.0" }, REPO)), "CMD").getRawArgumentsContent()!;
+    expect(JSON.parse(cmd)).not.toContain("--disable-log-requests");
+  });
+});
