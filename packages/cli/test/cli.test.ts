@@ -56,6 +56,30 @@ describe("llm-gitops generate", () => {
     expect(await run(["generate", "--check"], root)).toMatchObject({ code: 0, stdout: "clusters/ and docker/ are up to date with environments/" });
   });
 
+  it("refuses a context the GPU cannot hold, located in the environment file, and writes nothing", async () => {
+    const root = await copyRepo();
+    const prod = join(root, "environments/prod.yaml");
+    await writeFile(prod, (await readFile(prod, "utf8")).replace("maxModelLen: 16384", "maxModelLen: 65536"));
+    const before = await snapshot(root);
+    const r = await run(["generate"], root);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split("\n")[0]).toBe(
+      'environments/prod.yaml:17:7 deployments[0].vllm.maxModelLen: 65536 exceeds the context length of "qwen2.5-7b-instruct-awq" (32768 tokens); lower it or declare architecture.ropeScalingFactor for "qwen2.5-7b-instruct-awq" if the checkpoint extends it',
+    );
+    expect(await snapshot(root)).toEqual(before);
+  });
+
+  it("prints a located warning for GPU utilisation and still generates", async () => {
+    const root = await copyRepo();
+    const prod = join(root, "environments/prod.yaml");
+    await writeFile(prod, (await readFile(prod, "utf8")).replace("metric: queueDepth\n      target: 2", "metric: gpuUtilization\n      target: 80"));
+    const r = await run(["generate"], root);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe(
+      "warning: environments/prod.yaml:20:7 deployments[0].autoscaling.metric: GPU utilisation is a poor load signal for vLLM: it reads near 100% with a single request in flight and says nothing about waiting users; queueDepth (vllm:num_requests_waiting) scales on exactly that",
+    );
+  });
+
   it("finds the repository root from a subdirectory", async () => {
     const root = await copyRepo();
     expect((await run(["check"], join(root, "clusters"))).code).toBe(0);
