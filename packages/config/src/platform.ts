@@ -1,10 +1,13 @@
-import type { Problem } from "@llm-gitops/core";
+import { atLeast, type Problem } from "@llm-gitops/core";
 import { DEFAULTS } from "./defaults.ts";
 import { suggestion } from "./didyoumean.ts";
 import type { Cluster, GpuProfile, Model, Platform } from "./model.ts";
 import { PlatformSchema, type PlatformInput } from "./schema.ts";
 import { parseSource, type SourceFile } from "./source.ts";
 import { validateAgainst } from "./validate.ts";
+
+/** Oldest KServe whose InferenceService takes autoscalerClass external and the mode names we write. */
+const MIN_KSERVE = "0.15";
 
 /** Directory names under clusters/ that a cluster may not take. */
 const RESERVED_CLUSTER_NAMES = ["base"];
@@ -70,6 +73,9 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
     const at = (...rest: (string | number)[]) => ["clusters", name, ...rest];
     if (RESERVED_CLUSTER_NAMES.includes(name)) {
       problems.push(parsed.problem(at(), `"${name}" is reserved for the shared Kustomize bases under clusters/; rename the cluster`));
+    }
+    if (!atLeast(c.kserve.version, MIN_KSERVE)) {
+      problems.push(parsed.problem(at("kserve", "version"), `KServe ${c.kserve.version} is too old: llm-gitops needs ${MIN_KSERVE} or newer (autoscalerClass external, explicit deployment modes); upgrade KServe`));
     }
     const destinations = [c.argocd.server, c.argocd.name].filter((d) => d !== undefined).length;
     if (destinations !== 1) {

@@ -70,6 +70,9 @@ describe("loadInputs rejects bad input with the exact message and location", () 
     ["enum with a typo", prod("replicas:", "kserve:\n      deploymentMode: Standrd\n    replicas:"), [
       "environments/prod.yaml:11:7 deployments[0].kserve.deploymentMode: must be one of Standard, Knative, got string \"Standrd\"; did you mean \"Standard\"?",
     ]],
+    ["a KServe release that is too old", { "environments/platform.yaml": PLATFORM.replace('version: "0.15"', 'version: "0.14"') }, [
+      'environments/platform.yaml:32:7 clusters["prod-a"].kserve.version: KServe 0.14 is too old: llm-gitops needs 0.15 or newer (autoscalerClass external, explicit deployment modes); upgrade KServe',
+    ]],
     ["bad environment file name", { "environments/Prod_Env.yaml": PROD.replace("llm-prod", "llm-x") }, [
       "environments/Prod_Env.yaml:1:1 \"Prod_Env\" is not a valid environment name; rename the file to a DNS-1123 label other than platform (e.g. prod.yaml)",
     ]],
