@@ -1,9 +1,16 @@
 import type { HorizontalPodAutoscaler, HPAScalingRules } from "kubernetes-types/autoscaling/v2";
-import { atLeast, autoscalerName, formatQuantity, predictorName, type Typed } from "@llm-gitops/core";
+import { atLeast, autoscalerName, formatQuantity, MANAGED_BY, predictorName, type Typed } from "@llm-gitops/core";
 import type { Deployment, Environment, ScalePolicy } from "@llm-gitops/config";
 import { isHpaMetric, metricSource } from "./metrics.ts";
 
 export const scaleTargetRef = (d: Deployment) => ({ apiVersion: "apps/v1", kind: "Deployment", name: predictorName(d.name) });
+
+/** HPA and ScaledObject share a name: a deployment has exactly one of them. */
+export const scalerMetadata = (env: Environment, d: Deployment) => ({
+  name: autoscalerName(d.name),
+  namespace: env.namespace,
+  labels: { "app.kubernetes.io/managed-by": MANAGED_BY, "app.kubernetes.io/instance": d.name },
+});
 
 export function scalingRules(p: ScalePolicy): HPAScalingRules {
   return {
@@ -24,7 +31,7 @@ export function renderHpa(env: Environment, d: Deployment): Typed<HorizontalPodA
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: { name: autoscalerName(d.name), namespace: env.namespace, labels: { "app.kubernetes.io/managed-by": "llm-gitops", "app.kubernetes.io/instance": d.name } },
+    metadata: scalerMetadata(env, d),
     spec: {
       scaleTargetRef: scaleTargetRef(d),
       minReplicas: d.replicas.min,

@@ -1,6 +1,6 @@
-import { atLeast, autoscalerName, formatQuantity, predictorName, type KubernetesObject } from "@llm-gitops/core";
+import { atLeast, formatQuantity, predictorName, type KubernetesObject } from "@llm-gitops/core";
 import type { Cluster, Deployment, Environment } from "@llm-gitops/config";
-import { scaleTargetRef, scalingRules } from "./hpa.ts";
+import { scalerMetadata, scaleTargetRef, scalingRules } from "./hpa.ts";
 import { isHpaMetric, metricSource } from "./metrics.ts";
 
 /** The fields of keda.sh/v1alpha1 ScaledObject that we emit. */
@@ -35,7 +35,7 @@ export function renderScaledObject(env: Environment, cluster: Cluster, d: Deploy
   return {
     apiVersion: "keda.sh/v1alpha1",
     kind: "ScaledObject",
-    metadata: { name: autoscalerName(d.name), namespace: env.namespace, labels: { "app.kubernetes.io/managed-by": "llm-gitops", "app.kubernetes.io/instance": d.name } },
+    metadata: scalerMetadata(env, d),
     spec: {
       scaleTargetRef: scaleTargetRef(d),
       minReplicaCount: a.schedule.offHoursMin,
