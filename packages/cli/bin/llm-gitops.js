@@ -8,4 +8,5 @@ process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+  env: process.env,
 });

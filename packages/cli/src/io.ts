@@ -3,6 +3,9 @@ export interface Io {
   cwd: string;
   out(line: string): void;
   err(line: string): void;
+  /** Standard input, for `validate -`. */
+  stdin?: () => Promise<string>;
+  env?: Record<string, string | undefined>;
 }
 
 export const EXIT = { ok: 0, checkFailed: 1, usage: 2, internal: 3 } as const;

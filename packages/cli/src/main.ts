@@ -1,11 +1,13 @@
 import { InputError, UsageError } from "@llm-gitops/core";
 import { check, checkHelp } from "./commands/check.ts";
 import { generate, generateHelp } from "./commands/generate.ts";
+import { validate, validateHelp } from "./commands/validate.ts";
 import { EXIT, type Io } from "./io.ts";
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number>; help: string; summary: string }> = {
   generate: { run: generate, help: generateHelp, summary: "render environments/ into clusters/ and docker/" },
-  check: { run: check, help: checkHelp, summary: "run the pull-request gates (drift) on a fresh render" },
+  check: { run: check, help: checkHelp, summary: "run the pull-request gates on a fresh render: input, GPU fit, scaling, schema, drift" },
+  validate: { run: (args, io) => validate(args, io, io.env ?? process.env), help: validateHelp, summary: "validate manifests against their JSON Schemas (kubeconform-compatible)" },
 };
 
 export const mainHelp = `Usage: llm-gitops <command> [options]
@@ -49,6 +51,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
+      // validate's flags parse themselves; others use util.parseArgs
       io.err(`${(error as Error).message} (see llm-gitops ${name} --help)`);
       return EXIT.usage;
     }

@@ -1,5 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, visit, type Document, type Node } from "yaml";
-import type { Problem } from "@llm-gitops/core";
+import { isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node } from "yaml";
+import { locateInYaml, type Problem, type Segment } from "@llm-gitops/core";
 import type { Location, Origin } from "./model.ts";
 
 /** An input file as read from disk; `path` is relative to the repository root. */
@@ -8,7 +8,7 @@ export interface SourceFile {
   text: string;
 }
 
-export type Segment = string | number;
+export type { Segment };
 
 /** A parsed input file that can point back at any of its fields. */
 export class ParsedFile {
@@ -24,22 +24,7 @@ export class ParsedFile {
 
   /** Line and column of a field: its key where it has one, else its value; the nearest existing ancestor when absent. */
   position(segments: readonly Segment[]): { line: number; col: number } {
-    let node: unknown = this.doc.contents;
-    let offset = (node as Node | null)?.range?.[0] ?? 0;
-    for (const seg of segments) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg));
-        if (!pair) break;
-        offset = (pair.key as Node).range?.[0] ?? offset;
-        node = pair.value;
-      } else if (isSeq(node) && typeof seg === "number" && seg < node.items.length) {
-        node = node.items[seg];
-        offset = (node as Node).range?.[0] ?? offset;
-      } else {
-        break;
-      }
-    }
-    return this.lines.linePos(offset);
+    return locateInYaml(this.doc.contents, this.lines, segments);
   }
 
   problem(segments: readonly Segment[], message: string): Problem {

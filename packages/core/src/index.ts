@@ -7,3 +7,4 @@ export * from "./order.ts";
 export * from "./quantity.ts";
 export * from "./version.ts";
 export * from "./files.ts";
+export * from "./locate.ts";

@@ -1,0 +1,50 @@
+import {
+  createValidator,
+  discover,
+  findKubeconform,
+  FlagError,
+  formatResults,
+  parseFlags,
+  readResources,
+  runKubeconform,
+  VALIDATE_USAGE,
+  type Result,
+} from "@llm-gitops/kubeconform-wrapper";
+import { UsageError } from "@llm-gitops/core";
+import { EXIT, type Io } from "../io.ts";
+import { findRoot, generateFiles, readSources } from "../project.ts";
+import { validateTruths } from "../schema.ts";
+
+export const validateHelp = VALIDATE_USAGE;
+
+export async function validate(args: string[], io: Io, env: Record<string, string | undefined> = process.env): Promise<number> {
+  let flags;
+  try {
+    flags = parseFlags(args, env);
+  } catch (e) {
+    if (e instanceof FlagError) throw new UsageError(e.message);
+    throw e;
+  }
+  if (flags.help) {
+    io.out(validateHelp);
+    return EXIT.ok;
+  }
+  let results: Result[];
+  let files = 0;
+  if (flags.paths.length === 0) {
+    const { truths } = generateFiles(await readSources(await findRoot(io.cwd)));
+    results = await validateTruths(truths, flags.options);
+    files = new Set(results.map((r) => r.filename)).size;
+  } else {
+    const paths = await discover(flags.paths, flags.ignoreFilenamePatterns);
+    files = paths.length;
+    const binary = flags.engine === "builtin" ? undefined : await findKubeconform(flags.kubeconform);
+    if (flags.engine === "binary" && !binary) throw new UsageError("-engine binary: kubeconform not found on PATH; install it or pass -kubeconform PATH");
+    results = binary
+      ? await runKubeconform(binary, paths, flags.options)
+      : await createValidator(flags.options).validate(await readResources(paths, flags.options.strict, io.stdin));
+  }
+  const text = formatResults(results, { format: flags.output, summary: flags.summary, verbose: flags.verbose, files, stdin: flags.paths.length === 1 && flags.paths[0] === "-" });
+  if (text) io.out(text);
+  return results.some((r) => r.status === "statusInvalid" || r.status === "statusError") ? EXIT.checkFailed : EXIT.ok;
+}

@@ -1,0 +1,44 @@
+import { parseAllDocuments } from "yaml";
+
+export interface CrdSchema {
+  group: string;
+  kind: string;
+  version: string;
+  schema: Record<string, unknown>;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * openapi2jsonschema's conversion, as kubeconform's script does it: every object schema with
+ * properties refuses others (additionalProperties: false), the root only in strict mode;
+ * `format: int-or-string` becomes a string-or-integer choice. Unlike the script, objects marked
+ * x-kubernetes-preserve-unknown-fields keep accepting unknown fields, as the API server does.
+ */
+export function convertSchema(schema: unknown, strict: boolean, root = true): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => convertSchema(s, strict, false));
+  if (!isObject(schema)) return schema;
+  if (schema.format === "int-or-string") return { oneOf: [{ type: "string" }, { type: "integer" }] };
+  const out: Json = {};
+  for (const [k, v] of Object.entries(schema)) out[k] = convertSchema(v, strict, false);
+  const closes = "properties" in schema && !("additionalProperties" in schema) && schema["x-kubernetes-preserve-unknown-fields"] !== true;
+  if (closes && (!root || strict)) out.additionalProperties = false;
+  return out;
+}
+
+/** Every served version's schema of every CustomResourceDefinition in a YAML text. */
+export function crdSchemas(text: string, strict: boolean): CrdSchema[] {
+  const out: CrdSchema[] = [];
+  for (const doc of parseAllDocuments(text)) {
+    const crd = doc.toJS() as Json | null;
+    if (!isObject(crd) || crd.kind !== "CustomResourceDefinition" || !isObject(crd.spec)) continue;
+    const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: Json[] };
+    for (const v of spec.versions ?? []) {
+      const schema = (v.schema as { openAPIV3Schema?: unknown } | undefined)?.openAPIV3Schema;
+      if (!spec.group || !spec.names?.kind || typeof v.name !== "string" || !isObject(schema)) continue;
+      out.push({ group: spec.group, kind: spec.names.kind, version: v.name, schema: convertSchema(schema, strict) as Json });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
+import AjvDraft04 from "ajv-draft-04";
+import { evaluateRule, type CelRule } from "./cel.ts";
+import type { FoundSchema } from "./registry.ts";
+import type { ValidationError } from "./types.ts";
+
+export interface EngineOutcome {
+  errors: ValidationError[];
+  /** CEL rules that could not be evaluated offline. */
+  skippedRules: string[];
+  /** The schema path of the first error, for kubeconform's message. */
+  schemaPath?: string;
+}
+
+/** Collects what the CEL keyword reports during one synchronous validation. */
+let skippedRules: string[] = [];
+
+function withKeywords<T extends Ajv>(ajv: T, cel: boolean): T {
+  ajv.addKeyword({
+    keyword: "x-kubernetes-validations",
+    schemaType: "array",
+    errors: true,
+    validate: function celRules(rules: CelRule[], data: unknown, _parent?: unknown, cxt?: { instancePath: string }) {
+      if (!cel) return true;
+      const errors: Partial<ErrorObject>[] = [];
+      for (const rule of rules) {
+        const outcome = evaluateRule(rule, data);
+        if ("skipped" in outcome) skippedRules.push(`${cxt?.instancePath || "/"}: ${rule.rule} (${outcome.skipped})`);
+        else if (!outcome.ok) {
+          errors.push({ keyword: "x-kubernetes-validations", instancePath: `${cxt?.instancePath ?? ""}${rule.fieldPath ? rule.fieldPath.replace(/^\./, "/").replace(/\./g, "/") : ""}`, message: outcome.message, params: { rule: rule.rule } });
+        }
+      }
+      (celRules as unknown as { errors: Partial<ErrorObject>[] }).errors = errors;
+      return errors.length === 0;
+    },
+  });
+  return ajv;
+}
+
+const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v);
+
+/** Messages in the words of kubeconform's JSON Schema library. */
+export function describeError(e: ErrorObject): { path: string; msg: string } {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case "type":
+      return { path: e.instancePath, msg: `expected ${String(p.type).replace(",", " or ")}, but got ${typeOf(e.data)}` };
+    case "required":
+      return { path: e.instancePath, msg: `missing properties: '${String(p.missingProperty)}'` };
+    case "additionalProperties":
+      return { path: `${e.instancePath}/${String(p.additionalProperty)}`, msg: `additionalProperties '${String(p.additionalProperty)}' not allowed` };
+    case "enum":
+      return { path: e.instancePath, msg: `value must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
+    case "pattern":
+      return { path: e.instancePath, msg: `does not match pattern '${String(p.pattern)}'` };
+    case "anyOf":
+    case "oneOf":
+      return { path: e.instancePath, msg: `${e.keyword} failed` };
+    default:
+      return { path: e.instancePath, msg: e.message ?? e.keyword };
+  }
+}
+
+/** Drops the branch errors under an anyOf/oneOf that already failed as a whole. */
+function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
+  const unions = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").map((e) => `${e.schemaPath}/`);
+  return errors.filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)));
+}
+
+/** The in-process engine: ajv compiles each schema once; draft-04 schemas get their own dialect. */
+export class BuiltinEngine {
+  private readonly ajv: Ajv;
+  private readonly ajv04: Ajv;
+  private readonly compiled = new Map<string, ValidateFunction>();
+  /** Milliseconds spent compiling schemas (reported apart from validation by the benchmark). */
+  compileMs = 0;
+
+  constructor(cel = true) {
+    const opts = { allErrors: true, strict: false, validateFormats: false, validateSchema: false, verbose: true } as const;
+    this.ajv = withKeywords(new Ajv(opts), cel);
+    this.ajv04 = withKeywords(new AjvDraft04(opts) as unknown as Ajv, cel);
+  }
+
+  compile(found: FoundSchema): ValidateFunction {
+    let fn = this.compiled.get(found.source);
+    if (!fn) {
+      const started = performance.now();
+      const { $schema, ...schema } = found.schema;
+      const draft04 = typeof $schema === "string" && $schema.includes("draft-04");
+      fn = (draft04 ? this.ajv04 : this.ajv).compile(draft04 ? found.schema : schema);
+      this.compiled.set(found.source, fn);
+      this.compileMs += performance.now() - started;
+    }
+    return fn;
+  }
+
+  validate(found: FoundSchema, object: unknown): EngineOutcome {
+    return this.run(this.compile(found), object);
+  }
+
+  /** Runs any ajv-shaped validate function (ours, or a precompiled one from a schema package). */
+  run(fn: ValidateFunction | ((data: unknown) => boolean), object: unknown): EngineOutcome {
+    skippedRules = [];
+    const ok = fn(object);
+    const rules = skippedRules;
+    if (ok) return { errors: [], skippedRules: rules };
+    const raw = collapse(((fn as ValidateFunction).errors ?? []) as ErrorObject[]);
+    return { errors: raw.map(describeError), skippedRules: rules, ...(raw[0] ? { schemaPath: raw[0].schemaPath } : {}) };
+  }
+}

@@ -1,0 +1,14 @@
+export type { Options, Result, Resource, Status, ValidationError, SourceField, OutputFormat, Summary } from "./types.ts";
+export { DEFAULT_OPTIONS, summarize } from "./types.ts";
+export { createValidator, type Validator } from "./validate.ts";
+export { parseDocuments, memoryResources } from "./documents.ts";
+export { discover, readResources } from "./files.ts";
+export { formatResults, type OutputOptions } from "./output.ts";
+export { parseFlags, FlagError, VALIDATE_USAGE, type ParsedFlags } from "./flags.ts";
+export { parseKubeconformJson, runKubeconform, findKubeconform, kubeconformArgs } from "./binary.ts";
+export { SchemaRegistry } from "./registry.ts";
+export { crdSchemas, convertSchema } from "./crd.ts";
+export { DEFAULT_LOCATION, CATALOG_LOCATION, expandLocation, normalizeLocation, mirrorPath } from "./locations.ts";
+export { evaluateRule, toCel } from "./cel.ts";
+export { BuiltinEngine } from "./engine.ts";
+export { signature } from "./signature.ts";

@@ -1,0 +1,110 @@
+import { createHash } from "node:crypto";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { crdSchemas, type CrdSchema } from "./crd.ts";
+import { expandLocation, KUSTOMIZATION_SCHEMA, mirrorPath, normalizeLocation } from "./locations.ts";
+import type { Signature } from "./signature.ts";
+import type { Options } from "./types.ts";
+
+export interface FoundSchema {
+  /** Where it came from: a URL, a path, or `crd:<file>`. */
+  source: string;
+  schema: Record<string, unknown>;
+}
+
+/** Not found is an answer (try the next location); anything else is an error for the resource. */
+class NotFound extends Error {}
+
+/** Bounds concurrent loads (-n). */
+function limiter(n: number) {
+  let active = 0;
+  const queue: (() => void)[] = [];
+  return async <T>(task: () => Promise<T>): Promise<T> => {
+    if (active >= n) await new Promise<void>((resolve) => queue.push(resolve));
+    active++;
+    try {
+      return await task();
+    } finally {
+      active--;
+      queue.shift()?.();
+    }
+  };
+}
+
+/**
+ * Finds the JSON Schema of a resource the way kubeconform does: each schema location in order,
+ * the first that has it wins. Adds: CRD YAML files as locations, an offline mirror of the
+ * upstream hosts, and an on-disk cache for HTTP.
+ */
+export class SchemaRegistry {
+  private readonly loads = new Map<string, Promise<FoundSchema | undefined>>();
+  private readonly crdFiles = new Map<string, Promise<CrdSchema[]>>();
+  private readonly limit: ReturnType<typeof limiter>;
+  readonly locations: string[];
+
+  constructor(private readonly options: Options) {
+    this.locations = (options.schemaLocations.length ? options.schemaLocations : ["default"]).map(normalizeLocation);
+    this.limit = limiter(Math.max(1, options.workers));
+  }
+
+  async find(sig: Signature): Promise<FoundSchema | undefined> {
+    if (sig.kind === "Kustomization" && sig.group === "kustomize.config.k8s.io") return this.load(KUSTOMIZATION_SCHEMA);
+    for (const location of this.locations) {
+      if (/\.ya?ml$/.test(location)) {
+        const hit = (await this.crds(location)).find((c) => c.kind === sig.kind && c.group === sig.group && c.version === sig.version);
+        if (hit) return { source: `crd:${location}`, schema: hit.schema };
+        continue;
+      }
+      const found = await this.load(expandLocation(location, sig, this.options.kubernetesVersion, this.options.strict));
+      if (found) return found;
+    }
+    return undefined;
+  }
+
+  private crds(file: string): Promise<CrdSchema[]> {
+    let p = this.crdFiles.get(file);
+    if (!p) {
+      p = readFile(file, "utf8").then((text) => crdSchemas(text, this.options.strict));
+      this.crdFiles.set(file, p);
+    }
+    return p;
+  }
+
+  private load(where: string): Promise<FoundSchema | undefined> {
+    let p = this.loads.get(where);
+    if (!p) {
+      p = this.limit(() => this.read(where)).then(
+        (text) => ({ source: where, schema: JSON.parse(text) as Record<string, unknown> }),
+        (e: unknown) => {
+          if (e instanceof NotFound) return undefined;
+          throw e;
+        },
+      );
+      this.loads.set(where, p);
+    }
+    return p;
+  }
+
+  private async read(where: string): Promise<string> {
+    const local = /^https?:\/\//.test(where) ? mirrorPath(where, this.options.mirror) : where;
+    if (local !== undefined) {
+      return readFile(local, "utf8").catch((e: NodeJS.ErrnoException) => {
+        throw e.code === "ENOENT" ? new NotFound(where) : e;
+      });
+    }
+    const cached = this.options.cache ? join(this.options.cache, `${createHash("sha256").update(where).digest("hex")}.json`) : undefined;
+    if (cached) {
+      const hit = await readFile(cached, "utf8").catch(() => undefined);
+      if (hit !== undefined) return hit;
+    }
+    const res = await fetch(where);
+    if (res.status === 404) throw new NotFound(where);
+    if (!res.ok) throw new Error(`could not fetch schema ${where}: HTTP ${res.status}`);
+    const text = await res.text();
+    if (cached) {
+      await mkdir(this.options.cache!, { recursive: true });
+      await writeFile(cached, text);
+    }
+    return text;
+  }
+}

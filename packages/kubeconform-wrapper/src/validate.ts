@@ -1,0 +1,82 @@
+import { BuiltinEngine } from "./engine.ts";
+import { FALLBACK_SOURCE, modelValidator } from "./fallback.ts";
+import type { FoundSchema } from "./registry.ts";
+import { SchemaRegistry } from "./registry.ts";
+import { matchesKind, signature } from "./signature.ts";
+import type { Options, Resource, Result, Status } from "./types.ts";
+
+/** RFC 6902 operations: what a kustomize JSON patch file holds. */
+const JSON_PATCH: FoundSchema = {
+  source: "builtin:json-patch",
+  schema: {
+    type: "array",
+    items: {
+      type: "object",
+      required: ["op", "path"],
+      additionalProperties: false,
+      properties: {
+        op: { enum: ["add", "remove", "replace", "move", "copy", "test"] },
+        path: { type: "string", pattern: "^(/[^/]*)*$" },
+        from: { type: "string" },
+        value: {},
+      },
+    },
+  },
+};
+
+const isPatchList = (o: unknown) => Array.isArray(o) && o.length > 0 && o.every((x) => x && typeof x === "object" && "op" in x && "path" in x);
+
+export interface Validator {
+  validate(resources: readonly Resource[]): Promise<Result[]>;
+  engine: BuiltinEngine;
+}
+
+/** The builtin engine: kubeconform's verdicts, computed in process. */
+export function createValidator(options: Options): Validator {
+  const registry = new SchemaRegistry(options);
+  const engine = new BuiltinEngine(options.cel);
+  const fallbackAllowed = options.schemaLocations.length === 0 && !options.mirror;
+
+  async function one(res: Resource): Promise<Result> {
+    const sig = signature(res.object);
+    const base = { filename: res.filename, kind: sig.kind, name: sig.name, version: sig.version, ...(res.origin ? { origin: res.origin } : {}) };
+    const done = (status: Status, msg = "", extra: Partial<Result> = {}): Result => ({ ...base, status, msg, validationErrors: [], ...extra });
+    const at = res.locate?.("");
+    if (res.parseError) return done("statusError", res.parseError.message, { ...(res.parseError.line ? { line: res.parseError.line, col: res.parseError.col } : {}) });
+    if (res.object === null || res.object === undefined) return done("statusEmpty");
+    if (isPatchList(res.object)) return check(res, { ...base, kind: "JSONPatch" }, JSON_PATCH);
+    if (Array.isArray(res.object) || typeof res.object !== "object") return done("statusError", "missing 'kind' key", at ?? {});
+    if (!sig.kind) return done("statusError", "missing 'kind' key", at ?? {});
+    if (!sig.apiVersion) return done("statusError", "missing 'apiVersion' key", at ?? {});
+    if (matchesKind(sig, options.skip)) return done("statusSkipped");
+    if (matchesKind(sig, options.reject)) return done("statusError", `prohibited resource kind ${sig.kind}`, at ?? {});
+    if (sig.apiVersion === "builtin") return done("statusSkipped", "kustomize builtin plugin configuration");
+    let found: FoundSchema | undefined;
+    try {
+      found = await registry.find(sig);
+    } catch (e) {
+      if (!fallbackAllowed) return done("statusError", (e as Error).message);
+    }
+    if (!found && fallbackAllowed) {
+      const fn = modelValidator(sig);
+      if (fn) return finish(res, base, engine.run(fn, res.object), FALLBACK_SOURCE);
+    }
+    if (!found) return options.ignoreMissingSchemas ? done("statusSkipped") : done("statusError", `could not find schema for ${sig.kind}`, at ?? {});
+    return check(res, base, found);
+  }
+
+  function check(res: Resource, base: Omit<Result, "status" | "msg" | "validationErrors">, found: FoundSchema): Result {
+    return finish(res, base, engine.validate(found, res.object), found.source);
+  }
+
+  function finish(res: Resource, base: Omit<Result, "status" | "msg" | "validationErrors">, outcome: ReturnType<BuiltinEngine["run"]>, source: string): Result {
+    const notes = outcome.skippedRules.map((r) => `CEL rule skipped at ${r}`);
+    if (outcome.errors.length === 0) return { ...base, status: "statusValid", msg: notes.join("; "), validationErrors: [] };
+    const validationErrors = outcome.errors.map((e) => ({ ...e, ...(res.locate ? res.locate(e.path) : {}) }));
+    const first = validationErrors[0]!;
+    const msg = `problem validating schema. Check JSON formatting: jsonschema: '${first.path}' does not validate with ${source}${(outcome.schemaPath ?? "#").replace(/^#/, "#")}: ${first.msg}`;
+    return { ...base, status: "statusInvalid", msg, validationErrors, ...(first.line ? { line: first.line, col: first.col } : {}) };
+  }
+
+  return { engine, validate: (resources) => Promise.all(resources.map(one)) };
+}
