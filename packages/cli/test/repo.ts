@@ -20,8 +20,11 @@ export async function copyRepo(): Promise<string> {
 
 export const snapshot = async (root: string) => [...(await readManagedTree(root)).entries()];
 
+/** The offline schema mirror beside the repository, which the schema gate reads in tests. */
+export const MIRROR = resolve(REPO_ROOT, "../shared/crds");
+
 export function captureIo(cwd: string): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { cwd, stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l) };
+  return { cwd, stdout, stderr, out: (l) => stdout.push(l), err: (l) => stderr.push(l), env: { LLM_GITOPS_SCHEMA_MIRROR: MIRROR } };
 }

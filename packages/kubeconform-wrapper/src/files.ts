@@ -5,12 +5,17 @@ import type { Resource } from "./types.ts";
 
 const MANIFEST = /\.(ya?ml|json)$/;
 
+/** A path given to validate does not exist (a usage error, not a validation result). */
+export class MissingInput extends Error {}
+
 /** Files and directories (recursively, sorted) to manifest files; `-` is stdin, as with kubeconform. */
 export async function discover(paths: readonly string[], ignore: readonly RegExp[] = []): Promise<string[]> {
   const out: string[] = [];
   async function walk(p: string): Promise<void> {
     if (ignore.some((re) => re.test(p))) return;
-    const s = await stat(p);
+    const s = await stat(p).catch((e: NodeJS.ErrnoException) => {
+      throw e.code === "ENOENT" ? new MissingInput(`${p}: no such file or directory`) : e;
+    });
     if (!s.isDirectory()) {
       out.push(p);
       return;

@@ -2,7 +2,7 @@ export type { Options, Result, Resource, Status, ValidationError, SourceField, O
 export { DEFAULT_OPTIONS, summarize } from "./types.ts";
 export { createValidator, type Validator } from "./validate.ts";
 export { parseDocuments, memoryResources } from "./documents.ts";
-export { discover, readResources } from "./files.ts";
+export { discover, readResources, MissingInput } from "./files.ts";
 export { formatResults, type OutputOptions } from "./output.ts";
 export { parseFlags, FlagError, VALIDATE_USAGE, type ParsedFlags } from "./flags.ts";
 export { parseKubeconformJson, runKubeconform, findKubeconform, kubeconformArgs } from "./binary.ts";

@@ -4,6 +4,7 @@ import {
   findKubeconform,
   FlagError,
   formatResults,
+  MissingInput,
   parseFlags,
   readResources,
   runKubeconform,
@@ -36,7 +37,9 @@ export async function validate(args: string[], io: Io, env: Record<string, strin
     results = await validateTruths(truths, flags.options);
     files = new Set(results.map((r) => r.filename)).size;
   } else {
-    const paths = await discover(flags.paths, flags.ignoreFilenamePatterns);
+    const paths = await discover(flags.paths, flags.ignoreFilenamePatterns).catch((e: unknown) => {
+      throw e instanceof MissingInput ? new UsageError(e.message) : e;
+    });
     files = paths.length;
     const binary = flags.engine === "builtin" ? undefined : await findKubeconform(flags.kubeconform);
     if (flags.engine === "binary" && !binary) throw new UsageError("-engine binary: kubeconform not found on PATH; install it or pass -kubeconform PATH");
