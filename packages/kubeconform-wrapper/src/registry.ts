@@ -97,7 +97,10 @@ export class SchemaRegistry {
       const hit = await readFile(cached, "utf8").catch(() => undefined);
       if (hit !== undefined) return hit;
     }
-    const res = await fetch(where);
+    const res = await fetch(where).catch((e: Error) => {
+      const cause = (e.cause as Error | undefined)?.message ?? e.message;
+      throw new Error(`could not fetch schema ${where}: ${cause}; offline, point LLM_GITOPS_SCHEMA_MIRROR (or -schema-mirror) at a copy of the schema hosts`);
+    });
     if (res.status === 404) throw new NotFound(where);
     if (!res.ok) throw new Error(`could not fetch schema ${where}: HTTP ${res.status}`);
     const text = await res.text();

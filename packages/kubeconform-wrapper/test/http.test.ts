@@ -46,5 +46,8 @@ describe("schemas over HTTP", () => {
     expect((await createValidator(broken).validate(widget(1))).map((r) => [r.status, r.msg])).toEqual([
       ["statusError", `could not fetch schema ${base}/broken/widget_v1.json: HTTP 500`],
     ]);
+    const closed = { ...DEFAULT_OPTIONS, schemaLocations: ["http://127.0.0.1:9/{{ .ResourceKind }}.json"] };
+    const [r] = await createValidator(closed).validate(widget(1));
+    expect(r!.msg).toMatch(/^could not fetch schema http:\/\/127\.0\.0\.1:9\/widget\.json: .+; offline, point LLM_GITOPS_SCHEMA_MIRROR \(or -schema-mirror\) at a copy of the schema hosts$/);
   });
 });
