@@ -20,7 +20,7 @@ export function validateAgainst(file: ParsedFile, value: unknown, schema: TSchem
   const seen = new Set<string>();
   const problems: Problem[] = [];
   for (const e of validate.errors ?? []) {
-    const p = toProblem(file, e);
+    const p = toProblem(file, value, e);
     if (!p) continue;
     const key = `${p.line}:${p.col}:${p.message}`;
     if (!seen.has(key)) problems.push(p);
@@ -58,8 +58,8 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: "true or false",
 };
 
-function toProblem(file: ParsedFile, e: ErrorObject): Problem | undefined {
-  const segs = segmentsOf(e.instancePath, file.value());
+function toProblem(file: ParsedFile, value: unknown, e: ErrorObject): Problem | undefined {
+  const segs = segmentsOf(e.instancePath, value);
   const schema = (e.parentSchema ?? {}) as Record<string, unknown>;
   const hint = typeof schema.hint === "string" ? schema.hint : undefined;
   switch (e.keyword) {

@@ -44,7 +44,7 @@ export function describeError(e: ErrorObject): { path: string; msg: string } {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case "type":
-      return { path: e.instancePath, msg: `expected ${String(p.type).replace(",", " or ")}, but got ${typeOf(e.data)}` };
+      return { path: e.instancePath, msg: `expected ${String(p.type).replaceAll(",", " or ")}, but got ${typeOf(e.data)}` };
     case "required":
       return { path: e.instancePath, msg: `missing properties: '${String(p.missingProperty)}'` };
     case "additionalProperties":

@@ -74,7 +74,7 @@ export function createValidator(options: Options): Validator {
     if (outcome.errors.length === 0) return { ...base, status: "statusValid", msg: notes.join("; "), validationErrors: [] };
     const validationErrors = outcome.errors.map((e) => ({ ...e, ...(res.locate ? res.locate(e.path) : {}) }));
     const first = validationErrors[0]!;
-    const msg = `problem validating schema. Check JSON formatting: jsonschema: '${first.path}' does not validate with ${source}${(outcome.schemaPath ?? "#").replace(/^#/, "#")}: ${first.msg}`;
+    const msg = `problem validating schema. Check JSON formatting: jsonschema: '${first.path}' does not validate with ${source}${outcome.schemaPath ?? "#"}: ${first.msg}`;
     return { ...base, status: "statusInvalid", msg, validationErrors, ...(first.line ? { line: first.line, col: first.col } : {}) };
   }
 

@@ -106,9 +106,10 @@ export function layout(overlays: readonly OverlaySpec[], baseRoot = "clusters/ba
       files.push(yamlFile(`${spec.dir}/${path}`, ops));
       patches.push({ path, target: patchTarget(baseObject) });
     }
+    const localFile = new Map(local.map((l) => [l.object, l.file]));
     const resources = [
       ...[...usedBases].sort().map((g) => posix.relative(spec.dir, `${baseRoot}/${g}`)),
-      ...sortObjects(local.map((l) => l.object)).map((o) => local.find((l) => l.object === o)!.file),
+      ...sortObjects(local.map((l) => l.object)).map((o) => localFile.get(o)!),
     ];
     for (const l of local) files.push(yamlFile(`${spec.dir}/${l.file}`, l.object));
     // Base objects come without the overlay's namespace; an overlay whose objects all name their
