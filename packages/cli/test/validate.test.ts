@@ -39,7 +39,12 @@ describe("llm-gitops validate", () => {
     ]);
   });
 
-  it("validates a fresh render without paths, every object at its environment field", async () => {
+  it("validates a fresh render with check's settings when given neither paths nor locations", async () => {
+    const r = await run(["validate", "--summary"]);
+    expect(r).toMatchObject({ code: 0, stdout: "Summary: 28 resources found in 28 files - Valid: 28, Invalid: 0, Errors: 0, Skipped: 0" });
+  });
+
+  it("validates a fresh render without paths with explicit flags", async () => {
     const r = await run([...STRICT.filter((a) => a !== "-engine" && a !== "builtin"), "-summary"]);
     expect(r).toMatchObject({ code: 0 });
     expect(r.stdout).toMatch(/^Summary: 28 resources found in 28 files - Valid: 28, Invalid: 0, Errors: 0, Skipped: 0$/);

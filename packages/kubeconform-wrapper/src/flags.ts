@@ -96,7 +96,9 @@ export const VALIDATE_USAGE = `Usage: llm-gitops validate [options] [FILE|DIR|-]
 Validates Kubernetes manifests against their JSON Schemas, as kubeconform does (same flags,
 same verdicts), with the file:line:col of every error. Kustomization files, kustomize builtin
 plugin configs and JSON 6902 patch files are understood. Without paths, validates a fresh
-render of environments/ and reports each error at the environment field that produced it.
+render of environments/ and reports each error at the environment field that produced it
+(with check's settings — strict, Kubernetes 1.33.1, default and catalog — unless
+-schema-location is given).
 
 Options (single or double dash):
   -strict                    reject unknown fields and duplicate keys

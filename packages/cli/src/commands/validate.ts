@@ -14,7 +14,7 @@ import {
 import { UsageError } from "@llm-gitops/core";
 import { EXIT, type Io } from "../io.ts";
 import { findRoot, generateFiles, readSources } from "../project.ts";
-import { validateTruths } from "../schema.ts";
+import { projectSchemaOptions, validateTruths } from "../schema.ts";
 
 export const validateHelp = VALIDATE_USAGE;
 
@@ -34,7 +34,9 @@ export async function validate(args: string[], io: Io, env: Record<string, strin
   let files = 0;
   if (flags.paths.length === 0) {
     const { truths } = generateFiles(await readSources(await findRoot(io.cwd)));
-    results = await validateTruths(truths, flags.options);
+    // No locations given: the same settings as `check`, so both gates agree.
+    const options = flags.options.schemaLocations.length ? flags.options : { ...projectSchemaOptions(env), ...(flags.options.mirror ? { mirror: flags.options.mirror } : {}) };
+    results = await validateTruths(truths, options);
     files = new Set(results.map((r) => r.filename)).size;
   } else {
     const paths = await discover(flags.paths, flags.ignoreFilenamePatterns).catch((e: unknown) => {
