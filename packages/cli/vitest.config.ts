@@ -1,4 +1,4 @@
 import { defineConfig } from "vitest/config";
 
-// These tests run kubectl for real; on a busy two-core machine one build can take seconds.
-export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 60_000 } });
+// kubectl builds and the largest CRD schemas take seconds on a busy two-core machine.
+export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 60_000, setupFiles: ["test/no-network.ts"] } });

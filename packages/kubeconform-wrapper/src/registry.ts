@@ -42,7 +42,11 @@ export class SchemaRegistry {
   private readonly limit: ReturnType<typeof limiter>;
   readonly locations: string[];
 
-  constructor(private readonly options: Options) {
+  constructor(
+    private readonly options: Options,
+    /** Injected in tests, which must not reach the network. */
+    private readonly fetcher: typeof fetch = globalThis.fetch,
+  ) {
     this.locations = (options.schemaLocations.length ? options.schemaLocations : ["default"]).map(normalizeLocation);
     this.limit = limiter(Math.max(1, options.workers));
   }
@@ -97,7 +101,7 @@ export class SchemaRegistry {
       const hit = await readFile(cached, "utf8").catch(() => undefined);
       if (hit !== undefined) return hit;
     }
-    const res = await fetch(where).catch((e: Error) => {
+    const res = await this.fetcher(where).catch((e: Error) => {
       const cause = (e.cause as Error | undefined)?.message ?? e.message;
       throw new Error(`could not fetch schema ${where}: ${cause}; offline, point LLM_GITOPS_SCHEMA_MIRROR (or -schema-mirror) at a copy of the schema hosts`);
     });

@@ -32,8 +32,8 @@ export interface Validator {
 }
 
 /** The builtin engine: kubeconform's verdicts, computed in process. */
-export function createValidator(options: Options): Validator {
-  const registry = new SchemaRegistry(options);
+export function createValidator(options: Options, io: { fetch?: typeof fetch } = {}): Validator {
+  const registry = new SchemaRegistry(options, io.fetch);
   const engine = new BuiltinEngine(options.cel);
   const fallbackAllowed = options.schemaLocations.length === 0 && !options.mirror;
 
