@@ -6,7 +6,7 @@ import { spawn, spawnSync } from "node:child_process";
 const tools = spawnSync(process.execPath, ["scripts/require-tools.mjs"], { stdio: "inherit" });
 if (tools.status !== 0) process.exit(tools.status ?? 1);
 
-const turbo = spawn("npx", ["turbo", "run", "typecheck", "test", ...process.argv.slice(2)], { stdio: ["inherit", "pipe", "inherit"] });
+const turbo = spawn("npx", ["turbo", "run", "typecheck", "test", "--continue", ...process.argv.slice(2)], { stdio: ["inherit", "pipe", "inherit"] });
 let passed = 0;
 let failed = 0;
 let pending = "";
