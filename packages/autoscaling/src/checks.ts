@@ -1,9 +1,7 @@
 import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
-import { ADAPTER_RULES_CONFIGMAP, type KubernetesObject, type Problem } from "@llm-gitops/core";
+import { ADAPTER_RULES_CONFIGMAP, problemAt as at, type KubernetesObject, type Problem } from "@llm-gitops/core";
 import type { Deployment, Location } from "@llm-gitops/config";
 import { readAdapterRules, ruleMetricName, ruleSeries } from "./adapter.ts";
-
-const at = (loc: Location, message: string, severity?: "warning"): Problem => ({ ...loc, message, ...(severity ? { severity } : {}) });
 
 const KPA_METRICS = ["concurrency", "rps"];
 

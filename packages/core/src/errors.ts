@@ -42,3 +42,8 @@ export class UsageError extends Error {
     this.name = "UsageError";
   }
 }
+
+/** A problem at a located field (file, line, col, path), as checks report them. */
+export function problemAt(loc: { file: string; line: number; col: number; path: string }, message: string, severity?: "warning"): Problem {
+  return { file: loc.file, line: loc.line, col: loc.col, path: loc.path, message, ...(severity ? { severity } : {}) };
+}

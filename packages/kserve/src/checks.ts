@@ -1,8 +1,6 @@
-import { gib, parseQuantity, type Problem } from "@llm-gitops/core";
+import { gib, parseQuantity, problemAt as error, type Problem } from "@llm-gitops/core";
 import type { Deployment, Environment, GpuProfile, Platform } from "@llm-gitops/config";
 import { contextLimit, gpuFit, largestFittingMaxModelLen } from "./gpu-fit.ts";
-
-const error = (loc: { file: string; line: number; col: number; path: string }, message: string): Problem => ({ ...loc, message });
 
 /** The GPU-fit gate: refuses what vLLM would refuse at start-up, naming the numbers and a way out. */
 export function checkGpuFit(platform: Platform, d: Deployment): Problem[] {

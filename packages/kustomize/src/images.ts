@@ -23,19 +23,33 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 /**
- * Visits every `image` of an item in a `containers` or `initContainers` list anywhere in the
- * object — exactly the fields kustomize's image transformer rewrites — and lets `fn` replace it.
+ * Visits every item of a `containers` or `initContainers` list anywhere in the object that has
+ * an `image`: exactly the fields kustomize's image transformer rewrites.
  */
-export function mapContainerImages(value: unknown, fn: (image: string) => string): void {
+function visitContainers(value: unknown, fn: (container: Record<string, unknown> & { image: string }) => void): void {
   if (Array.isArray(value)) {
-    for (const v of value) mapContainerImages(v, fn);
+    for (const v of value) visitContainers(v, fn);
     return;
   }
   if (!isRecord(value)) return;
   for (const [key, v] of Object.entries(value)) {
     if ((key === "containers" || key === "initContainers") && Array.isArray(v)) {
-      for (const c of v) if (isRecord(c) && typeof c.image === "string") c.image = fn(c.image);
+      for (const c of v) if (isRecord(c) && typeof c.image === "string") fn(c as Record<string, unknown> & { image: string });
     }
-    mapContainerImages(v, fn);
+    visitContainers(v, fn);
   }
+}
+
+/** Replaces every container image in place. */
+export function mapContainerImages(value: unknown, fn: (image: string) => string): void {
+  visitContainers(value, (c) => {
+    c.image = fn(c.image);
+  });
+}
+
+/** Every container image, without touching the object. */
+export function containerImages(value: unknown): string[] {
+  const out: string[] = [];
+  visitContainers(value, (c) => out.push(c.image));
+  return out;
 }

@@ -2,6 +2,6 @@ export { layout, type OverlaySpec } from "./layout.ts";
 export { writeTree, checkTree, compareTree, type TreeDiff } from "./writer.ts";
 export { readManagedTree, nodeFs, type TreeFs } from "./tree.ts";
 export { assertUniquePaths, MANAGED_ROOTS, GENERATED_HEADER, type OutputFile } from "./files.ts";
-export { parseImageRef, mapContainerImages, type ImageRef } from "./images.ts";
+export { parseImageRef, mapContainerImages, containerImages, type ImageRef } from "./images.ts";
 export type { Kustomization, PatchTarget } from "./kustomization.ts";
 export { kustomizeBuild } from "./kubectl.ts";

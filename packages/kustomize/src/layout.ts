@@ -2,7 +2,7 @@ import { posix } from "node:path";
 import fastJsonPatch from "fast-json-patch";
 import { canonicalJson, canonicalize, cloneJson, objectFileName, objectId, sortObjects, toYaml, type KubernetesObject } from "@llm-gitops/core";
 import { GENERATED_HEADER, type OutputFile } from "./files.ts";
-import { mapContainerImages, parseImageRef } from "./images.ts";
+import { containerImages, mapContainerImages, parseImageRef } from "./images.ts";
 import { kustomization, namespaceTransformer, patchTarget, type Kustomization } from "./kustomization.ts";
 
 /** One overlay: the objects `kubectl kustomize <dir>` must produce, each tagged with its base group. */
@@ -18,11 +18,10 @@ const yamlFile = (path: string, value: unknown): OutputFile => ({ path, content:
 function settableImages(spec: OverlaySpec): Map<string, { name: string; newTag: string } | { name: string; digest: string }> {
   const refs = new Map<string, Set<string>>();
   for (const { object } of spec.objects) {
-    mapContainerImages(cloneJson(object), (image) => {
+    for (const image of containerImages(object)) {
       const name = parseImageRef(image).name;
       refs.set(name, (refs.get(name) ?? new Set()).add(image));
-      return image;
-    });
+    }
   }
   const out = new Map<string, { name: string; newTag: string } | { name: string; digest: string }>();
   for (const [name, set] of refs) {
@@ -71,13 +70,22 @@ export function layout(overlays: readonly OverlaySpec[], baseRoot = "clusters/ba
     return { spec, images, forms };
   });
 
+  // group → the base forms each overlay holding the group has of it, by object id.
+  const byGroup = new Map<string, Map<string, KubernetesObject>[]>();
+  for (const p of prepared) {
+    const mine = new Map<string, Map<string, KubernetesObject>>();
+    for (const f of p.forms) {
+      if (!mine.has(f.group)) mine.set(f.group, new Map());
+      mine.get(f.group)!.set(objectId(f.form), f.form);
+    }
+    for (const [group, ids] of mine) byGroup.set(group, [...(byGroup.get(group) ?? []), ids]);
+  }
+
   // group → id → base object, for groups shared by two or more overlays.
   const bases = new Map<string, Map<string, KubernetesObject>>();
-  const groups = [...new Set(prepared.flatMap((p) => p.forms.map((f) => f.group)))].sort();
-  for (const group of groups) {
-    const holders = prepared.filter((p) => p.forms.some((f) => f.group === group));
-    if (holders.length < 2) continue;
-    const idSets = holders.map((p) => new Map(p.forms.filter((f) => f.group === group).map((f) => [objectId(f.form), f.form])));
+  for (const group of [...byGroup.keys()].sort()) {
+    const idSets = byGroup.get(group)!;
+    if (idSets.length < 2) continue;
     const common = [...idSets[0]!.keys()].filter((id) => idSets.every((s) => s.has(id)));
     if (common.length === 0) continue;
     const base = new Map(common.map((id) => [id, mostCommon(idSets.map((s) => s.get(id)!))]));

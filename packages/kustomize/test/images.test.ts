@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mapContainerImages, parseImageRef } from "../src/images.ts";
+import { containerImages, mapContainerImages, parseImageRef } from "../src/images.ts";
 
 describe("parseImageRef", () => {
   it.each([
@@ -28,5 +28,14 @@ describe("mapContainerImages", () => {
     expect(o.image).toBe("top-level-is-not-a-container");
     expect(o.spec.predictor.containers[0]!.image).toBe("X:1");
     expect(o.spec.template.spec.initContainers[0]!.image).toBe("Y:2");
+  });
+});
+
+describe("containerImages", () => {
+  it("lists the images kustomize would rewrite and leaves the object as it was", () => {
+    const o = { spec: { predictor: { containers: [{ name: "a", image: "x:1" }, { name: "no-image" }] }, initContainers: [{ image: "y@sha256:0" }] } };
+    const before = JSON.stringify(o);
+    expect(containerImages(o)).toEqual(["x:1", "y@sha256:0"]);
+    expect(JSON.stringify(o)).toBe(before);
   });
 });
