@@ -12,8 +12,13 @@ export const DEFAULTS = {
   gpuNodeSelector: (product: string): Record<string, string> => ({ "nvidia.com/gpu.product": product }),
   /** AWQ and GPTQ kernels want fp16 activations: a bf16 checkpoint with dtype auto fails to start. */
   dtype: (method: Model["quantization"]["method"]): Model["dtype"] => (method === "awq" || method === "gptq" ? "half" : "auto"),
-  /** Activations, CUDA graphs and libraries, per GPU. */
-  overheadGiB: 2,
+  /** Non-torch GPU memory per GPU that vLLM's profiling subtracts (CUDA libraries, NCCL); see kserve gpu-fit. */
+  overheadGiB: 0.5,
+  /**
+   * vllm/vllm-openai on a node's disk, unpacked: reported at 25-30 GB for 2025 releases (vllm
+   * issues #17163, #28656; ~10-13 GB compressed). It shares the disk pods' ephemeral storage uses.
+   */
+  vllmImageGiB: 30,
   /** Queue depth is the signal that means "users are waiting" (DOMAIN B9). */
   metric: { Standard: "queueDepth", Knative: "concurrency" } as Record<DeploymentMode, ScalingMetric>,
   /** Per-replica targets: requests waiting or running, KV-cache fraction, GPU %, engine fraction. */

@@ -1,7 +1,8 @@
 import { isDns1123Label, type Problem } from "@llm-gitops/core";
 import { DEFAULTS } from "./defaults.ts";
 import { suggestion } from "./didyoumean.ts";
-import type { Autoscaling, Cluster, Deployment, DeploymentMode, Environment, Platform } from "./model.ts";
+import type { Autoscaling, Cluster, Deployment, DeploymentMode, Environment, Location, Platform, ResourceInput, Resources } from "./model.ts";
+import { resourceInput } from "./platform.ts";
 import { EnvironmentSchema, type DeploymentInput, type EnvironmentInput } from "./schema.ts";
 import { parseSource, type ParsedFile, type SourceFile } from "./source.ts";
 import { validateAgainst } from "./validate.ts";
@@ -82,13 +83,14 @@ function resolveDeployment(
   if (!model) {
     problems.push(parsed.problem(at("model"), `unknown model "${d.model}"${suggestion(d.model, [...platform.models.keys()])} (models are defined in environments/platform.yaml)`));
   }
+  const placed = placement(parsed, clusters, d, i, problems);
   const gpuProfile = platform.gpuProfiles.get(d.gpuProfile);
   if (!gpuProfile) {
     problems.push(parsed.problem(at("gpuProfile"), `unknown GPU profile "${d.gpuProfile}"${suggestion(d.gpuProfile, [...platform.gpuProfiles.keys()])} (GPU profiles are defined in environments/platform.yaml)`));
   } else {
-    for (const c of clusters) {
+    for (const c of placed) {
       if (!c.nodePools.some((p) => p.gpuProfile === gpuProfile.name)) {
-        problems.push(parsed.problem(at("gpuProfile"), `cluster "${c.name}" has no node pool with GPU profile "${gpuProfile.name}"; add one to clusters["${c.name}"].nodePools in environments/platform.yaml or pick another profile`));
+        problems.push(parsed.problem(at("gpuProfile"), `cluster "${c.name}" has no node pool with GPU profile "${gpuProfile.name}"; add one to clusters["${c.name}"].nodePools in environments/platform.yaml, pick another profile, or leave the cluster out of this deployment's clusters`));
       }
     }
   }
@@ -99,8 +101,8 @@ function resolveDeployment(
   if ((tag === undefined) === (digest === undefined)) {
     problems.push(parsed.problem(at("image"), "set exactly one of tag and digest"));
   }
-  if (problems.length > before || !model || !gpuProfile) return undefined;
   const mode = d.kserve?.deploymentMode ?? DEFAULTS.deploymentMode;
+  if (problems.length > before || !model || !gpuProfile) return undefined;
 
   return {
     name: d.name,
@@ -108,16 +110,43 @@ function resolveDeployment(
     gpuProfile,
     image: { repository: model.image.repository, ...(tag !== undefined ? { tag } : { digest: digest! }) },
     replicas: d.replicas,
-    resources: d.resources ? { cpu: String(d.resources.cpu), memory: String(d.resources.memory) } : gpuProfile.podResources,
+    clusters: placed,
+    resources: resolveResources(d.resources ? resourceInput(d.resources) : gpuProfile.podResources, d.resources ? parsed.origin(at("resources")).at() : gpuProfile.origin.at(["podResources"])),
     vllm: {
       maxModelLen: d.vllm?.maxModelLen ?? model.architecture.contextLength,
       gpuMemoryUtilization: d.vllm?.gpuMemoryUtilization ?? DEFAULTS.gpuMemoryUtilization,
       ...(d.vllm?.maxNumSeqs !== undefined ? { maxNumSeqs: d.vllm.maxNumSeqs } : {}),
+      ...(d.vllm?.maxNumBatchedTokens !== undefined ? { maxNumBatchedTokens: d.vllm.maxNumBatchedTokens } : {}),
     },
     deploymentMode: mode,
     autoscaling: resolveAutoscaling(d, mode),
     startupTimeoutSeconds: d.startupTimeoutSeconds ?? DEFAULTS.startupTimeoutSeconds,
     origin: parsed.origin(at()),
+  };
+}
+
+/** The environment's clusters the deployment runs on: the ones it names, else all of them. */
+function placement(parsed: ParsedFile, clusters: readonly Cluster[], d: DeploymentInput, i: number, problems: Problem[]): Cluster[] {
+  if (!d.clusters) return [...clusters];
+  const placed: Cluster[] = [];
+  d.clusters.forEach((ref, j) => {
+    const cluster = clusters.find((c) => c.name === ref);
+    if (!cluster) {
+      problems.push(parsed.problem(["deployments", i, "clusters", j], `"${ref}" is not one of this environment's clusters${suggestion(ref, clusters.map((c) => c.name))}; add it to clusters at the top of the file, or remove it here`));
+    } else if (placed.includes(cluster)) {
+      problems.push(parsed.problem(["deployments", i, "clusters", j], `cluster "${ref}" is listed twice; remove one`));
+    } else placed.push(cluster);
+  });
+  return placed;
+}
+
+/** Limits default to the requests (Guaranteed QoS when they all match). */
+function resolveResources(r: ResourceInput, at: Location): Resources {
+  return {
+    requests: { cpu: r.cpu, memory: r.memory },
+    limits: { cpu: r.limits?.cpu ?? r.cpu, memory: r.limits?.memory ?? r.memory },
+    ...(r.ephemeralStorage !== undefined ? { ephemeralStorage: r.ephemeralStorage } : {}),
+    at,
   };
 }
 

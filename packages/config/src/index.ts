@@ -5,3 +5,4 @@ export { parseSource, formatPath, ParsedFile, type SourceFile, type Segment } fr
 export { didYouMean } from "./didyoumean.ts";
 export * from "./model.ts";
 export { PlatformSchema, EnvironmentSchema } from "./schema.ts";
+export { KNOWN_GPUS, GPU_NODE_LABEL_SOURCES, gpuNodeSelector, type KnownGpu, type GpuNodeLabelSource, type GpuSelector } from "./gpus.ts";

@@ -1,4 +1,5 @@
 import type { Toleration } from "kubernetes-types/core/v1";
+import type { GpuNodeLabelSource } from "./gpus.ts";
 import type { METRICS, ModelInput } from "./schema.ts";
 
 /** The resolved input: defaults applied, catalog references joined. Renderers read only this. */
@@ -21,14 +22,34 @@ export interface Origin {
 
 export interface GpuProfile {
   name: string;
-  gpu: { product: string; memoryGiB: number; count: number; computeCapability: string };
-  nodeSelector: Record<string, string>;
+  /** usableGiB: what CUDA reports (below the marketed memoryGiB); undefined when unknown. */
+  gpu: { product: string; memoryGiB: number; usableGiB?: number; count: number; computeCapability: string };
+  /** Set in platform.yaml: overrides the selector the cluster's gpuNodeLabels would give. */
+  nodeSelector?: Record<string, string>;
   tolerations: Toleration[];
-  podResources: { cpu: string; memory: string };
+  podResources: ResourceInput;
   mig: boolean;
-  /** GPU memory per GPU that is neither weights nor KV cache (activations, CUDA graphs, libraries). */
+  /** GPU memory per GPU outside weights, activations and KV cache (CUDA libraries, NCCL). */
   overheadGiB: number;
   origin: Origin;
+}
+
+/** Resources as written in platform.yaml or an environment, quantities as strings. */
+export interface ResourceInput {
+  cpu: string;
+  memory: string;
+  limits?: { cpu?: string; memory?: string };
+  ephemeralStorage?: string;
+}
+
+/** CPU and memory the serving container requests and is limited to (limits default to requests). */
+export interface Resources {
+  requests: { cpu: string; memory: string };
+  limits: { cpu: string; memory: string };
+  /** Node disk requested and limited to, when set; else sized by the serving component. */
+  ephemeralStorage?: string;
+  /** Where the resources were written: the deployment's `resources`, or the GPU profile's `podResources`. */
+  at: Location;
 }
 
 export type ModelStorage =
@@ -44,7 +65,8 @@ export interface Model {
   weightBytes?: number;
   storage: ModelStorage;
   servedName: string;
-  image: { repository: string };
+  /** baseSizeGiB: unpacked size of the vLLM base image on a node's disk. */
+  image: { repository: string; baseSizeGiB: number };
   architecture: ModelInput["architecture"];
   quantization: ModelInput["quantization"];
   dtype: "half" | "bfloat16" | "float16" | "auto";
@@ -55,10 +77,11 @@ export interface NodePool {
   name: string;
   gpuProfile: string;
   instanceType: string;
+  gpusPerNode: number;
   minNodes: number;
   maxNodes: number;
   pricePerHour: number;
-  allocatable: { cpu: string; memory: string };
+  allocatable: { cpu: string; memory: string; ephemeralStorage: string };
 }
 
 export interface Cluster {
@@ -67,8 +90,9 @@ export interface Cluster {
   region: string;
   kserve: { version: string };
   argocd: { server?: string; name?: string };
+  gpuNodeLabels: GpuNodeLabelSource;
   nodePools: NodePool[];
-  prometheus: { url: string; adapterNamespace: string };
+  prometheus: { url: string; adapterNamespace: string; monitorLabels: Record<string, string> };
   origin: Origin;
 }
 
@@ -106,8 +130,10 @@ export interface Deployment {
   /** The serving image; exactly one of tag and digest is set. */
   image: { repository: string; tag?: string; digest?: string };
   replicas: { min: number; max: number };
-  resources: { cpu: string; memory: string };
-  vllm: { maxModelLen: number; gpuMemoryUtilization: number; maxNumSeqs?: number };
+  /** The environment's clusters that run it (all of them unless the deployment names a subset). */
+  clusters: Cluster[];
+  resources: Resources;
+  vllm: { maxModelLen: number; gpuMemoryUtilization: number; maxNumSeqs?: number; maxNumBatchedTokens?: number };
   deploymentMode: DeploymentMode;
   autoscaling: Autoscaling;
   startupTimeoutSeconds: number;

@@ -1,18 +1,38 @@
 import { atLeast, type Problem } from "@llm-gitops/core";
 import { DEFAULTS } from "./defaults.ts";
 import { suggestion } from "./didyoumean.ts";
-import type { Cluster, GpuProfile, Model, Platform } from "./model.ts";
-import { PlatformSchema, type PlatformInput } from "./schema.ts";
+import { gpuNodeSelector, KNOWN_GPUS } from "./gpus.ts";
+import type { Cluster, GpuProfile, Model, Platform, ResourceInput } from "./model.ts";
+import { PlatformSchema, type GpuProfileInput, type PlatformInput } from "./schema.ts";
 import { parseSource, type SourceFile } from "./source.ts";
 import { validateAgainst } from "./validate.ts";
 
-/** Oldest KServe whose InferenceService takes autoscalerClass external and the mode names we write. */
-const MIN_KSERVE = "0.15";
+/**
+ * Oldest KServe whose `autoscalerClass: external` leaves the predictor's replicas to our scaler:
+ * 0.15.0 still set Deployment.replicas to minReplicas on every reconcile, undoing each scale-up
+ * (fixed in 0.15.1, kserve/kserve PR #4363; ../shared/DOMAIN.md B2).
+ */
+const MIN_KSERVE = "0.15.1";
 
 /** Directory names under clusters/ that a cluster may not take. */
 const RESERVED_CLUSTER_NAMES = ["base"];
 
 const quantity = (q: string | number) => String(q);
+
+/** The memory CUDA reports: the profile's own figure, else the known one for its product. */
+function usable(gpu: { product: string; usableGiB?: number }): { usableGiB?: number } {
+  const value = gpu.usableGiB ?? KNOWN_GPUS[gpu.product]?.usableGiB;
+  return value === undefined ? {} : { usableGiB: value };
+}
+
+export function resourceInput(r: GpuProfileInput["podResources"]): ResourceInput {
+  return {
+    cpu: quantity(r.cpu),
+    memory: quantity(r.memory),
+    ...(r.limits ? { limits: { ...(r.limits.cpu !== undefined ? { cpu: quantity(r.limits.cpu) } : {}), ...(r.limits.memory !== undefined ? { memory: quantity(r.limits.memory) } : {}) } } : {}),
+    ...(r.ephemeralStorage !== undefined ? { ephemeralStorage: quantity(r.ephemeralStorage) } : {}),
+  };
+}
 
 /** Parses, validates and resolves platform.yaml; undefined when it cannot be resolved at all. */
 export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | undefined {
@@ -29,10 +49,10 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
   for (const [name, p] of Object.entries(input.gpuProfiles)) {
     gpuProfiles.set(name, {
       name,
-      gpu: p.gpu,
-      nodeSelector: p.nodeSelector ?? DEFAULTS.gpuNodeSelector(p.gpu.product),
+      gpu: { ...p.gpu, ...usable(p.gpu) },
+      ...(p.nodeSelector ? { nodeSelector: p.nodeSelector } : {}),
       tolerations: p.tolerations ?? DEFAULTS.gpuTolerations,
-      podResources: { cpu: quantity(p.podResources.cpu), memory: quantity(p.podResources.memory) },
+      podResources: resourceInput(p.podResources),
       mig: p.mig ?? false,
       overheadGiB: p.overheadGiB ?? DEFAULTS.overheadGiB,
       origin: parsed.origin(["gpuProfiles", name]),
@@ -50,7 +70,7 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
       ...(m.weightBytes !== undefined ? { weightBytes: m.weightBytes } : {}),
       storage: pvc ? { kind: "pvc", ...pvc, size: quantity(pvc.size) } : { kind: "image" },
       servedName: m.servedName ?? name,
-      image: m.image,
+      image: { repository: m.image.repository, baseSizeGiB: m.image.baseSizeGiB ?? DEFAULTS.vllmImageGiB },
       architecture: m.architecture,
       quantization: m.quantization,
       dtype: m.dtype ?? DEFAULTS.dtype(m.quantization.method),
@@ -75,13 +95,14 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
       problems.push(parsed.problem(at(), `"${name}" is reserved for the shared Kustomize bases under clusters/; rename the cluster`));
     }
     if (!atLeast(c.kserve.version, MIN_KSERVE)) {
-      problems.push(parsed.problem(at("kserve", "version"), `KServe ${c.kserve.version} is too old: llm-gitops needs ${MIN_KSERVE} or newer (autoscalerClass external, explicit deployment modes); upgrade KServe`));
+      problems.push(parsed.problem(at("kserve", "version"), `KServe ${c.kserve.version} is too old: llm-gitops needs ${MIN_KSERVE} or newer (before 0.15.1, autoscalerClass external still resets the predictor's replicas to minReplicas on every reconcile, undoing each scale-up); upgrade KServe`));
     }
     const destinations = [c.argocd.server, c.argocd.name].filter((d) => d !== undefined).length;
     if (destinations !== 1) {
       problems.push(parsed.problem(at("argocd"), "set exactly one of server and name (the Argo CD destination)"));
     }
     const poolNames = new Map<string, number>();
+    const reported = new Set<string>();
     c.nodePools.forEach((pool, i) => {
       const first = poolNames.get(pool.name);
       if (first !== undefined) {
@@ -95,12 +116,27 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
       if (pool.maxNodes < pool.minNodes) {
         problems.push(parsed.problem(at("nodePools", i, "maxNodes"), `must be >= minNodes (${pool.minNodes}); lower minNodes or raise maxNodes`));
       }
+      const profile = gpuProfiles.get(pool.gpuProfile);
+      if (profile && pool.gpusPerNode < profile.gpu.count) {
+        problems.push(parsed.problem(at("nodePools", i, "gpusPerNode"), `a node has ${pool.gpusPerNode} GPU(s) but GPU profile "${profile.name}" gives each replica ${profile.gpu.count}; no replica would ever schedule: use an instance type with more GPUs`));
+      }
+      if (profile && !profile.nodeSelector) {
+        const types = c.nodePools.filter((p) => p.gpuProfile === pool.gpuProfile).map((p) => p.instanceType);
+        const selector = gpuNodeSelector(c.gpuNodeLabels, profile, types);
+        if (!selector.ok && !reported.has(profile.name)) {
+          reported.add(profile.name);
+          problems.push(parsed.problem(at("gpuNodeLabels"), `${selector.message}, so GPU profile "${profile.name}" cannot select its nodes on this cluster; set gpuProfiles["${profile.name}"].nodeSelector, or use gpuNodeLabels: instance-type or gpu-feature-discovery`));
+        }
+      }
     });
     clusters.set(name, {
       name,
       ...c,
       origin: parsed.origin(at()),
-      nodePools: c.nodePools.map((pool) => ({ ...pool, allocatable: { cpu: quantity(pool.allocatable.cpu), memory: quantity(pool.allocatable.memory) } })),
+      nodePools: c.nodePools.map((pool) => ({
+        ...pool,
+        allocatable: { cpu: quantity(pool.allocatable.cpu), memory: quantity(pool.allocatable.memory), ephemeralStorage: quantity(pool.allocatable.ephemeralStorage) },
+      })),
     });
   }
   return { repository: input.repository, gpuProfiles, models, clusters };

@@ -1,4 +1,5 @@
 import { Type, type Static, type TSchema } from "@sinclair/typebox";
+import { GPU_NODE_LABEL_SOURCES } from "./gpus.ts";
 
 /**
  * JSON Schemas of the two kinds of input file. `description` texts double as the hint shown
@@ -47,6 +48,19 @@ const Quantity = (description: string) =>
 
 const Strict = { additionalProperties: false } as const;
 
+/** Kubernetes label keys and values (apimachinery validation: qualified name, label value). */
+const LABEL_KEY = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
+const LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
+
+/** A label map; a bad key is reported at the key, a bad value at the value. */
+const Labels = (description: string) =>
+  Type.Unsafe<Record<string, string>>({
+    type: "object",
+    description,
+    propertyNames: { pattern: LABEL_KEY, maxLength: 316, hint: "use a Kubernetes label key such as release or example.com/tier" },
+    additionalProperties: { type: "string", pattern: LABEL_VALUE, hint: "use a label value: at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit" },
+  });
+
 /** A string from a fixed set (an `enum`, which ajv reports as one clear error). */
 function Choice<const T extends readonly string[]>(values: T, description?: string) {
   return Type.Unsafe<T[number]>({ type: "string", enum: [...values], ...(description ? { description } : {}) });
@@ -67,7 +81,19 @@ const Toleration = Type.Object(
 const Resources = Type.Object(
   {
     cpu: Quantity("CPU each replica requests"),
-    memory: Quantity("memory each replica requests (and is limited to)"),
+    memory: Quantity("memory each replica requests"),
+    limits: Type.Optional(
+      Type.Object(
+        {
+          cpu: Type.Optional(Quantity("CPU limit (default: the request)")),
+          memory: Type.Optional(Quantity("memory limit (default: the request)")),
+        },
+        { ...Strict, description: "limits above the requests; KServe fills any missing limit with its own 1 CPU / 2Gi default" },
+      ),
+    ),
+    ephemeralStorage: Type.Optional(
+      Quantity("node disk each replica requests and is limited to (default: image, baked model and caches)"),
+    ),
   },
   Strict,
 );
@@ -77,7 +103,13 @@ export const GpuProfileSchema = Type.Object(
     gpu: Type.Object(
       {
         product: Type.String({ description: "GPU product as GPU Feature Discovery labels it, e.g. NVIDIA-A10G" }),
-        memoryGiB: Type.Number({ exclusiveMinimum: 0, description: "memory of one GPU in GiB" }),
+        memoryGiB: Type.Number({ exclusiveMinimum: 0, description: "marketed memory of one GPU in GiB" }),
+        usableGiB: Type.Optional(
+          Type.Number({
+            exclusiveMinimum: 0,
+            description: "memory CUDA reports for one GPU in GiB (torch.cuda.mem_get_info()[1] / 2**30); known for common products",
+          }),
+        ),
         count: Type.Integer({ minimum: 1, description: "GPUs each replica gets (= tensor-parallel size)" }),
         computeCapability: Type.String({
           pattern: "^[0-9]+\\.[0-9]+$",
@@ -89,9 +121,9 @@ export const GpuProfileSchema = Type.Object(
     ),
     mig: Type.Optional(Type.Boolean({ description: "the profile is a MIG slice (DCGM reports no utilisation for it)" })),
     overheadGiB: Type.Optional(
-      Type.Number({ minimum: 0, description: "GPU memory per GPU for activations, CUDA graphs and libraries (default 2)" }),
+      Type.Number({ minimum: 0, description: "GPU memory per GPU that vLLM's profiling counts outside weights and activations: CUDA libraries, NCCL (default 0.5)" }),
     ),
-    nodeSelector: Type.Optional(Type.Record(Type.String(), Type.String())),
+    nodeSelector: Type.Optional(Labels("node labels that select the GPU pool (default: from the cluster's gpuNodeLabels)")),
     tolerations: Type.Optional(Type.Array(Toleration)),
     podResources: Resources,
   },
@@ -130,15 +162,24 @@ export const ModelSchema = Type.Object(
         repository: Type.String({
           description: "image repository: the vLLM image with this model baked in (or, with pvc, the plain vLLM image)",
         }),
+        baseSizeGiB: Type.Optional(
+          Type.Number({ exclusiveMinimum: 0, description: "unpacked size of the vLLM base image on a node's disk in GiB (default 30)" }),
+        ),
       },
       Strict,
     ),
     architecture: Type.Object(
       {
         parameters: Type.Number({ exclusiveMinimum: 0, description: "parameter count, e.g. 7.6e9" }),
-        layers: Type.Integer({ minimum: 1, description: "transformer layers" }),
-        kvHeads: Type.Integer({ minimum: 1, description: "key/value heads (GQA)" }),
+        layers: Type.Integer({ minimum: 1, description: "transformer layers (config.json num_hidden_layers)" }),
+        attentionHeads: Type.Integer({ minimum: 1, description: "attention heads (config.json num_attention_heads); the tensor-parallel size must divide it" }),
+        kvHeads: Type.Integer({ minimum: 1, description: "key/value heads (config.json num_key_value_heads)" }),
         headDim: Type.Integer({ minimum: 1, description: "dimension of one attention head" }),
+        hiddenSize: Type.Integer({ minimum: 1, description: "config.json hidden_size" }),
+        vocabSize: Type.Integer({ minimum: 1, description: "config.json vocab_size" }),
+        tieWordEmbeddings: Type.Optional(
+          Type.Boolean({ description: "config.json tie_word_embeddings: the output layer shares the embedding weights (default false)" }),
+        ),
         contextLength: Type.Integer({ minimum: 1, description: "native context length in tokens" }),
         ropeScalingFactor: Type.Optional(
           Type.Number({ exclusiveMinimum: 1, description: "context extension the checkpoint declares (e.g. YaRN factor 4)" }),
@@ -166,6 +207,7 @@ const NodePool = Type.Object(
     name: Label("node pool name"),
     gpuProfile: Type.String({ description: "key of a GPU profile in gpuProfiles" }),
     instanceType: Type.String({ description: "cloud instance type, e.g. g5.2xlarge" }),
+    gpusPerNode: Type.Integer({ minimum: 1, description: "GPUs one node of the pool has, e.g. 1 for g5.2xlarge" }),
     minNodes: Type.Integer({ minimum: 0 }),
     maxNodes: Type.Integer({ minimum: 0 }),
     pricePerHour: Type.Number({ minimum: 0, description: "on-demand price of one node in USD per hour" }),
@@ -173,6 +215,7 @@ const NodePool = Type.Object(
       {
         cpu: Quantity("CPU a node offers pods after system reservations"),
         memory: Quantity("memory a node offers pods after system reservations"),
+        ephemeralStorage: Quantity("node disk a node offers pods (Allocatable ephemeral-storage); images share that disk"),
       },
       { ...Strict, description: "what one node offers pods (kubectl describe node: Allocatable)" },
     ),
@@ -187,9 +230,9 @@ export const ClusterSchema = Type.Object(
     kserve: Type.Object(
       {
         version: Type.String({
-          pattern: "^[0-9]+\\.[0-9]+(\\.[0-9]+)?$",
-          description: "KServe version installed in the cluster, e.g. 0.15",
-          hint: "use major.minor or major.minor.patch, e.g. 0.15",
+          pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$",
+          description: "KServe release installed in the cluster, e.g. 0.15.2",
+          hint: "use the full release version major.minor.patch, e.g. 0.15.2 (behaviour changes between patch releases)",
         }),
       },
       Strict,
@@ -201,11 +244,15 @@ export const ClusterSchema = Type.Object(
       },
       Strict,
     ),
+    gpuNodeLabels: Choice(GPU_NODE_LABEL_SOURCES, "where the GPU nodes' labels come from: gpu-feature-discovery (GPU Operator), instance-type, karpenter or gke-accelerator"),
     nodePools: Type.Array(NodePool, { minItems: 1 }),
     prometheus: Type.Object(
       {
         url: Type.String({ pattern: "^https?://", description: "in-cluster Prometheus URL KEDA queries", hint: "use an http(s) URL" }),
         adapterNamespace: Label("namespace of the prometheus-adapter release (its rules ConfigMap goes there)"),
+        monitorLabels: Labels(
+          "labels the cluster's Prometheus selects PodMonitors by (its podMonitorSelector), e.g. release: kube-prometheus-stack; {} when it selects all",
+        ),
       },
       Strict,
     ),
@@ -292,10 +339,19 @@ export const DeploymentSchema = Type.Object(
           gpuMemoryUtilization: Type.Optional(
             Type.Number({ exclusiveMinimum: 0, maximum: 1, description: "fraction of GPU memory vLLM pre-allocates" }),
           ),
-          maxNumSeqs: Type.Optional(Type.Integer({ minimum: 1, description: "most sequences in one batch" })),
+          maxNumSeqs: Type.Optional(Type.Integer({ minimum: 1, description: "most sequences in one batch (vLLM's API-server default: 256, or 1024 on GPUs of 70 GiB or more other than A100)" })),
+          maxNumBatchedTokens: Type.Optional(
+            Type.Integer({ minimum: 1, description: "most tokens in one scheduler step (vLLM's API-server default: 2048, or 8192 on GPUs of 70 GiB or more other than A100)" }),
+          ),
         },
         Strict,
       ),
+    ),
+    clusters: Type.Optional(
+      Type.Array(Type.String({ description: "key of one of the environment's clusters" }), {
+        minItems: 1,
+        description: "the clusters of the environment that run this deployment (default: all of them)",
+      }),
     ),
     kserve: Type.Optional(
       Type.Object({ deploymentMode: Type.Optional(Choice(["Standard", "Knative"] as const)) }, Strict),

@@ -17,8 +17,9 @@ export const qwen25: Model = {
   weightBytes: 5_580_000_000,
   storage: { kind: "image" },
   servedName: "qwen2.5-7b-instruct",
-  image: { repository: "ghcr.io/example-org/vllm-qwen" },
-  architecture: { parameters: 7.6e9, layers: 28, kvHeads: 4, headDim: 128, contextLength: 32768 },
+  image: { repository: "ghcr.io/example-org/vllm-qwen", baseSizeGiB: 30 },
+  // Qwen/Qwen2.5-7B-Instruct config.json.
+  architecture: { parameters: 7.6e9, layers: 28, attentionHeads: 28, kvHeads: 4, headDim: 128, hiddenSize: 3584, vocabSize: 152064, contextLength: 32768 },
   quantization: { method: "awq", bits: 4 },
   dtype: "half",
   trustRemoteCode: false,
@@ -26,12 +27,11 @@ export const qwen25: Model = {
 
 export const a10g: GpuProfile = {
   name: "a10g-24gb",
-  gpu: { product: "NVIDIA-A10G", memoryGiB: 24, count: 1, computeCapability: "8.6" },
-  nodeSelector: { "nvidia.com/gpu.product": "NVIDIA-A10G" },
+  gpu: { product: "NVIDIA-A10G", memoryGiB: 24, usableGiB: 21.98, count: 1, computeCapability: "8.6" },
   tolerations: [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }],
   podResources: { cpu: "6", memory: "24Gi" },
   mig: false,
-  overheadGiB: 2,
+  overheadGiB: 0.5,
   origin: testOrigin("environments/platform.yaml", 'gpuProfiles["a10g-24gb"]'),
 };
 
@@ -42,7 +42,8 @@ export function deployment(over: Partial<Deployment> = {}): Deployment {
     gpuProfile: a10g,
     image: { repository: qwen25.image.repository, tag: "v1" },
     replicas: { min: 3, max: 20 },
-    resources: { cpu: "6", memory: "24Gi" },
+    clusters: [cluster()],
+    resources: { requests: { cpu: "6", memory: "24Gi" }, limits: { cpu: "6", memory: "24Gi" }, at: testOrigin().at(["resources"]) },
     vllm: { maxModelLen: 8192, gpuMemoryUtilization: 0.9 },
     deploymentMode: "Standard",
     autoscaling: {
@@ -58,17 +59,27 @@ export function deployment(over: Partial<Deployment> = {}): Deployment {
   };
 }
 
-export function cluster(version = "0.16", name = "prod-a"): Cluster {
+export function cluster(version = "0.16.0", name = "prod-a"): Cluster {
   return {
     name,
     provider: "eks",
     region: "us-east-1",
     kserve: { version },
     argocd: { name },
+    gpuNodeLabels: "gpu-feature-discovery",
     nodePools: [
-      { name: "gpu", gpuProfile: "a10g-24gb", instanceType: "g5.2xlarge", minNodes: 0, maxNodes: 20, pricePerHour: 1.212, allocatable: { cpu: "7910m", memory: "28Gi" } },
+      {
+        name: "gpu",
+        gpuProfile: "a10g-24gb",
+        instanceType: "g5.2xlarge",
+        gpusPerNode: 1,
+        minNodes: 0,
+        maxNodes: 20,
+        pricePerHour: 1.212,
+        allocatable: { cpu: "7910m", memory: "28Gi", ephemeralStorage: "95Gi" },
+      },
     ],
-    prometheus: { url: "http://prometheus-operated.monitoring.svc:9090", adapterNamespace: "monitoring" },
+    prometheus: { url: "http://prometheus-operated.monitoring.svc:9090", adapterNamespace: "monitoring", monitorLabels: { release: "kube-prometheus-stack" } },
     origin: testOrigin("environments/platform.yaml", `clusters["${name}"]`),
   };
 }

@@ -20,8 +20,11 @@ models:
     architecture:
       parameters: 7.6e9
       layers: 28
+      attentionHeads: 28
       kvHeads: 4
       headDim: 128
+      hiddenSize: 3584
+      vocabSize: 152064
       contextLength: 32768
     quantization:
       method: awq
@@ -31,22 +34,26 @@ clusters:
     provider: eks
     region: us-east-1
     kserve:
-      version: "0.15"
+      version: "0.15.2"
     argocd:
       name: prod-a
+    gpuNodeLabels: gpu-feature-discovery
     nodePools:
       - name: gpu
         gpuProfile: a10g-24gb
         instanceType: g5.2xlarge
+        gpusPerNode: 1
         minNodes: 0
         maxNodes: 20
         pricePerHour: 1.212
         allocatable:
           cpu: 7910m
           memory: 29Gi
+          ephemeralStorage: 95Gi
     prometheus:
       url: http://prometheus-operated.monitoring.svc:9090
       adapterNamespace: monitoring
+      monitorLabels: {}
 `;
 
 export const PROD = `namespace: llm-prod

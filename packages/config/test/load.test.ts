@@ -14,6 +14,11 @@ function problemsOf(overrides: Record<string, string>): string[] {
   throw new Error("expected the load to fail");
 }
 
+const platform = (from: string, to: string) => {
+  if (!PLATFORM.includes(from)) throw new Error(`fixture has no ${from}`);
+  return { "environments/platform.yaml": PLATFORM.replace(from, to) };
+};
+
 const prod = (from: string, to: string) => {
   if (!PROD.includes(from)) throw new Error(`fixture has no ${from}`);
   return { "environments/prod.yaml": PROD.replace(from, to) };
@@ -70,8 +75,24 @@ describe("loadInputs rejects bad input with the exact message and location", () 
     ["enum with a typo", prod("replicas:", "kserve:\n      deploymentMode: Standrd\n    replicas:"), [
       "environments/prod.yaml:11:7 deployments[0].kserve.deploymentMode: must be one of Standard, Knative, got string \"Standrd\"; did you mean \"Standard\"?",
     ]],
-    ["a KServe release that is too old", { "environments/platform.yaml": PLATFORM.replace('version: "0.15"', 'version: "0.14"') }, [
-      'environments/platform.yaml:32:7 clusters["prod-a"].kserve.version: KServe 0.14 is too old: llm-gitops needs 0.15 or newer (autoscalerClass external, explicit deployment modes); upgrade KServe',
+    // kserve/kserve PR #4363 (in v0.15.1): before it, `external` reset replicas to minReplicas.
+    ["a KServe release that is too old", platform('version: "0.15.2"', 'version: "0.15.0"'), [
+      'environments/platform.yaml:35:7 clusters["prod-a"].kserve.version: KServe 0.15.0 is too old: llm-gitops needs 0.15.1 or newer (before 0.15.1, autoscalerClass external still resets the predictor\'s replicas to minReplicas on every reconcile, undoing each scale-up); upgrade KServe',
+    ]],
+    ["a KServe version without its patch release", platform('version: "0.15.2"', 'version: "0.15"'), [
+      'environments/platform.yaml:35:7 clusters["prod-a"].kserve.version: "0.15" is not valid; use the full release version major.minor.patch, e.g. 0.15.2 (behaviour changes between patch releases)',
+    ]],
+    ["a deployment placed on a cluster its environment does not run on", prod("    replicas:", "    clusters: [prod-b]\n    replicas:"), [
+      'environments/prod.yaml:10:16 deployments[0].clusters[0]: "prod-b" is not one of this environment\'s clusters; did you mean "prod-a"?; add it to clusters at the top of the file, or remove it here',
+    ]],
+    ["Karpenter labels for a GPU Karpenter has no name for", { "environments/platform.yaml": PLATFORM.replace("gpuNodeLabels: gpu-feature-discovery", "gpuNodeLabels: karpenter").replace("product: NVIDIA-A10G", "product: NVIDIA-B200") }, [
+      'environments/platform.yaml:38:5 clusters["prod-a"].gpuNodeLabels: no Karpenter GPU name is known for product "NVIDIA-B200", so GPU profile "a10g-24gb" cannot select its nodes on this cluster; set gpuProfiles["a10g-24gb"].nodeSelector, or use gpuNodeLabels: instance-type or gpu-feature-discovery',
+    ]],
+    ["a node with fewer GPUs than a replica takes", platform("count: 1", "count: 2"), [
+      'environments/platform.yaml:43:9 clusters["prod-a"].nodePools[0].gpusPerNode: a node has 1 GPU(s) but GPU profile "a10g-24gb" gives each replica 2; no replica would ever schedule: use an instance type with more GPUs',
+    ]],
+    ["a monitor label that is not a label", platform("monitorLabels: {}", 'monitorLabels: { "bad key!": x }'), [
+      'environments/platform.yaml:54:24 clusters["prod-a"].prometheus.monitorLabels["bad key!"]: "bad key!" is not a valid name; use a Kubernetes label key such as release or example.com/tier',
     ]],
     ["bad environment file name", { "environments/Prod_Env.yaml": PROD.replace("llm-prod", "llm-x") }, [
       "environments/Prod_Env.yaml:1:1 \"Prod_Env\" is not a valid environment name; rename the file to a DNS-1123 label other than platform (e.g. prod.yaml)",
@@ -91,9 +112,9 @@ describe("loadInputs rejects bad input with the exact message and location", () 
     });
     expect(lines).toEqual([
       "environments/dev.yaml:1:1 file is empty; expected a YAML mapping (see environments/ in the README for the format)",
-      "environments/platform.yaml:37:9 clusters[\"prod-a\"].nodePools[0].gpuProfile: unknown GPU profile \"a10g\"; did you mean \"a10g-24gb\"?",
+      "environments/platform.yaml:41:9 clusters[\"prod-a\"].nodePools[0].gpuProfile: unknown GPU profile \"a10g\"; did you mean \"a10g-24gb\"?",
       // True as well: with the pool's profile misspelt, no pool offers the profile prod asks for.
-      "environments/prod.yaml:7:5 deployments[0].gpuProfile: cluster \"prod-a\" has no node pool with GPU profile \"a10g-24gb\"; add one to clusters[\"prod-a\"].nodePools in environments/platform.yaml or pick another profile",
+      "environments/prod.yaml:7:5 deployments[0].gpuProfile: cluster \"prod-a\" has no node pool with GPU profile \"a10g-24gb\"; add one to clusters[\"prod-a\"].nodePools in environments/platform.yaml, pick another profile, or leave the cluster out of this deployment's clusters",
       "environments/prod.yaml:12:7 deployments[0].replicas.max: must be >= replicas.min (3); lower min or raise max",
     ]);
   });
@@ -134,11 +155,14 @@ describe("loadInputs resolves references and applies defaults", () => {
     ["served name defaults to the catalog key", d.model.servedName, "qwen2.5-7b-instruct-awq"],
     ["dtype half for AWQ", d.model.dtype, "half"],
     ["image repository from the model, tag from the environment", d.image, { repository: "ghcr.io/example-org/vllm-qwen", tag: "v1" }],
-    ["resources from the GPU profile", d.resources, { cpu: "6", memory: "24Gi" }],
+    ["resources from the GPU profile, limits = requests", [d.resources.requests, d.resources.limits, d.resources.ephemeralStorage], [{ cpu: "6", memory: "24Gi" }, { cpu: "6", memory: "24Gi" }, undefined]],
+    ["resources located at the GPU profile", d.resources.at.path, 'gpuProfiles["a10g-24gb"].podResources'],
+    ["usable GPU memory from the known products", d.gpuProfile.gpu.usableGiB, 21.98],
+    ["placed on every cluster of the environment", d.clusters.map((c) => c.name), ["prod-a"]],
     ["vLLM defaults", d.vllm, { maxModelLen: 32768, gpuMemoryUtilization: 0.9 }],
     ["Standard mode by default", d.deploymentMode, "Standard"],
     ["GPU taint toleration by default", d.gpuProfile.tolerations, [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]],
-    ["node selector from the GPU product", d.gpuProfile.nodeSelector, { "nvidia.com/gpu.product": "NVIDIA-A10G" }],
+    ["no node selector of the profile's own: the cluster's labels decide", d.gpuProfile.nodeSelector, undefined],
     ["clusters joined", env.clusters.map((c) => c.name), ["prod-a"]],
     ["origin points at the deployment", [d.origin.file, d.origin.path], ["environments/prod.yaml", "deployments[0]"]],
     ["origin locates fields below it", d.origin.at(["replicas", "max"]), { file: "environments/prod.yaml", line: 12, col: 7, path: "deployments[0].replicas.max" }],
@@ -151,5 +175,17 @@ describe("loadInputs resolves references and applies defaults", () => {
     ["environment priority default", env.priority, 100000],
   ])("%s", (_, actual, expected) => {
     expect(actual).toEqual(expected);
+  });
+});
+
+describe("deployment resources", () => {
+  const withResources = (block: string) =>
+    loadInputs(sources(prod("    replicas:", `    resources:\n${block}    replicas:`))).environments[0]!.deployments[0]!.resources;
+  it("take limits above the requests and a node-disk override", () => {
+    const r = withResources("      cpu: 4\n      memory: 20Gi\n      limits: { cpu: 7, memory: 26Gi }\n      ephemeralStorage: 60Gi\n");
+    expect([r.requests, r.limits, r.ephemeralStorage, r.at.path]).toEqual([{ cpu: "4", memory: "20Gi" }, { cpu: "7", memory: "26Gi" }, "60Gi", "deployments[0].resources"]);
+  });
+  it("default each missing limit to its request", () => {
+    expect(withResources("      cpu: 4\n      memory: 20Gi\n      limits: { memory: 26Gi }\n").limits).toEqual({ cpu: "4", memory: "26Gi" });
   });
 });

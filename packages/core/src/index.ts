@@ -8,3 +8,4 @@ export * from "./quantity.ts";
 export * from "./version.ts";
 export * from "./files.ts";
 export * from "./locate.ts";
+export * from "./vllm.ts";

@@ -20,12 +20,14 @@ export function predictorName(deployment: string): string {
   return `${inferenceServiceName(deployment)}-predictor`;
 }
 
-/** Pod labels KServe puts on predictor pods (pkg/constants GetRawServiceLabel and friends). */
+/** The label KServe puts on every pod of an InferenceService, valued with its name. */
+export const INFERENCESERVICE_LABEL = "serving.kserve.io/inferenceservice";
+/** The label that tells a predictor's pods from transformer and explainer pods. */
+export const PREDICTOR_COMPONENT_LABELS: Readonly<Record<string, string>> = { component: "predictor" };
+
+/** Pod labels KServe puts on predictor pods (components/predictor.go buildObjectMeta, 0.15-0.17). */
 export function predictorPodLabels(deployment: string): Record<string, string> {
-  return {
-    "serving.kserve.io/inferenceservice": inferenceServiceName(deployment),
-    component: "predictor",
-  };
+  return { [INFERENCESERVICE_LABEL]: inferenceServiceName(deployment), ...PREDICTOR_COMPONENT_LABELS };
 }
 
 export function serviceAccountName(deployment: string): string {
@@ -34,6 +36,8 @@ export function serviceAccountName(deployment: string): string {
 
 /** Port vLLM listens on inside the predictor container (KServe's default for custom containers). */
 export const VLLM_PORT = 8080;
+/** Name of that port: the API, /health and /metrics; monitors scrape it by this name. */
+export const VLLM_PORT_NAME = "http1";
 
 /** Where a model baked into the serving image lives; the image and the server args agree on it. */
 export function bakedModelPath(model: string): string {
