@@ -1,10 +1,21 @@
-import { gib, parseQuantity, problemAt as error, type Problem } from "@llm-gitops/core";
+import { gib, predictorName, problemAt as error, type Problem } from "@llm-gitops/core";
 import type { Deployment, Environment, GpuProfile, Platform } from "@llm-gitops/config";
+import { exceeds, resourceFigures } from "./resources.ts";
 import { contextLimit, gpuFit, largestFittingMaxModelLen } from "./gpu-fit.ts";
 
 /** The GPU-fit gate: refuses what vLLM would refuse at start-up, naming the numbers and a way out. */
 export function checkGpuFit(platform: Platform, d: Deployment): Problem[] {
   const { model, gpuProfile: profile, vllm } = d;
+  const tp = profile.gpu.count;
+  const heads = model.architecture.attentionHeads;
+  if (heads % tp !== 0) {
+    // vllm/config ModelConfig.verify_with_parallel_config refuses to start.
+    const sizes = divisors(heads).filter((n) => n <= 8).join(", ");
+    return [error(d.origin.at(["gpuProfile"]), `vLLM would refuse to start: the tensor-parallel size (${tp} GPUs of "${profile.name}") must divide the attention heads of "${model.name}" (${heads}); use a GPU profile with ${sizes} GPUs per replica`)];
+  }
+  if (profile.gpu.usableGiB === undefined) {
+    return [error(profile.origin.at(["gpu"]), `the memory CUDA reports for "${profile.gpu.product}" is not known; set gpu.usableGiB (on a node: python3 -c 'import torch; print(torch.cuda.mem_get_info()[1] / 2**30)')`)];
+  }
   const limit = contextLimit(model);
   if (vllm.maxModelLen > limit) {
     const how = model.architecture.ropeScalingFactor ? "" : ` or declare architecture.ropeScalingFactor for "${model.name}" if the checkpoint extends it`;
@@ -12,14 +23,15 @@ export function checkGpuFit(platform: Platform, d: Deployment): Problem[] {
   }
   const fit = gpuFit(model, profile, vllm);
   if (fit.fits) return [];
-  const budget = `${profile.gpu.memoryGiB} GiB × ${vllm.gpuMemoryUtilization} = ${gib(fit.usableBytes)} usable per GPU`;
+  const budget = `${profile.gpu.usableGiB} GiB × ${vllm.gpuMemoryUtilization} = ${gib(fit.usableBytes)} usable per GPU`;
+  const used = `weights (${gib(fit.weightBytesPerGpu)}), activations (${gib(fit.activationBytes)}) and overhead (${gib(fit.overheadBytes)})`;
   const better = cheapestFittingProfile(platform, d);
   const alternative = better ? `use GPU profile "${better.name}"` : "no GPU profile in platform.yaml fits it";
   if (!fit.weightsFit) {
     return [
       error(
         d.origin.at(["gpuProfile"]),
-        `vLLM would refuse to start: weights (${gib(fit.weightBytesPerGpu)} per GPU) plus overhead (${gib(fit.overheadBytes)}) exceed ${budget} on "${profile.name}"; ${alternative}`,
+        `vLLM would refuse to start: ${used} per GPU exceed ${budget} on "${profile.name}"; ${alternative}`,
       ),
     ];
   }
@@ -29,36 +41,62 @@ export function checkGpuFit(platform: Platform, d: Deployment): Problem[] {
       d.origin.at(["vllm", "maxModelLen"]),
       `vLLM would refuse to start: one ${vllm.maxModelLen}-token sequence needs ${gib(fit.sequenceBytes)} of KV cache ` +
         `(${Math.round(fit.kvBytesPerToken / 1024)} KiB per token), but only ${gib(fit.kvBudgetBytes)} remain of ${budget} on "${profile.name}" ` +
-        `after weights (${gib(fit.weightBytesPerGpu)}) and overhead (${gib(fit.overheadBytes)}); ` +
+        `after ${used}; ` +
         `${largest > 0 ? `lower vllm.maxModelLen to at most ${largest}, or ` : ""}${alternative}`,
     ),
   ];
 }
 
+/**
+ * In Standard mode KServe builds the predictor's URL host `<isvc>-predictor-<namespace>` even with
+ * ingress creation off and validates it as a DNS label (reconcilers/ingress/domain.go, 0.15-0.20):
+ * longer, and no Deployment is ever created (kserve/kserve#4807).
+ */
+export function checkNames(env: Environment, d: Deployment): Problem[] {
+  if (d.deploymentMode !== "Standard") return [];
+  const host = `${predictorName(d.name)}-${env.namespace}`;
+  if (host.length <= 63) return [];
+  return [error(d.origin.at(["name"]), `KServe names the predictor's host "${host}" (${host.length} characters), over the 63 a DNS label allows, and would create nothing; shorten the deployment name or the namespace "${env.namespace}" by ${host.length - 63}`)];
+}
+
+const divisors = (n: number) => Array.from({ length: n }, (_, i) => i + 1).filter((k) => n % k === 0);
+
 /** The profile with the least total GPU memory on which the deployment's vLLM settings fit. */
 function cheapestFittingProfile(platform: Platform, d: Deployment): GpuProfile | undefined {
   const size = (p: GpuProfile) => p.gpu.memoryGiB * p.gpu.count;
   return [...platform.gpuProfiles.values()]
-    .filter((p) => p.name !== d.gpuProfile.name && gpuFit(d.model, p, d.vllm).fits)
+    .filter((p) => p.name !== d.gpuProfile.name && p.gpu.usableGiB !== undefined && d.model.architecture.attentionHeads % p.gpu.count === 0)
+    .filter((p) => gpuFit(d.model, p, d.vllm).fits)
     .sort((a, b) => size(a) - size(b) || a.name.localeCompare(b.name))[0];
 }
 
-/** CPU and memory requests must fit one node of every pool that offers the deployment's GPU profile. */
-export function checkNodeFit(env: Environment, d: Deployment): Problem[] {
+/**
+ * Requests within limits, and within one node of every pool that offers the deployment's GPU
+ * profile on its clusters: cpu, memory and node disk (the image and the model share it).
+ */
+export function checkNodeFit(d: Deployment): Problem[] {
   const problems: Problem[] = [];
-  for (const cluster of env.clusters) {
+  const where = d.resources.at;
+  const field = where.path.split(".").pop() === "podResources" ? where.path : "resources";
+  for (const r of resourceFigures(d)) {
+    const key = r.name === "ephemeral-storage" ? "ephemeralStorage" : r.name;
+    if (exceeds(r.request, r.limit)) {
+      problems.push(error(where, `${r.name} request ${r.request} is above its limit ${r.limit}; Kubernetes rejects such a pod: raise ${field}.limits.${key} or lower ${field}.${key}`));
+    }
+  }
+  for (const cluster of d.clusters) {
     for (const pool of cluster.nodePools.filter((p) => p.gpuProfile === d.gpuProfile.name)) {
-      for (const res of ["cpu", "memory"] as const) {
-        const want = parseQuantity(d.resources[res]);
-        const has = parseQuantity(pool.allocatable[res]);
-        if (want > has) {
-          problems.push(
-            error(
-              d.origin.at(["resources", res]),
-              `${res} request ${d.resources[res]} does not fit a node of pool "${pool.name}" on cluster "${cluster.name}" (${pool.instanceType} allocatable ${pool.allocatable[res]}); the pod would never schedule: lower resources.${res} or set it on the GPU profile`,
-            ),
-          );
-        }
+      for (const r of resourceFigures(d)) {
+        const key = r.name === "ephemeral-storage" ? "ephemeralStorage" : r.name;
+        const has = pool.allocatable[key];
+        if (!exceeds(r.request, has)) continue;
+        const how =
+          r.name === "ephemeral-storage"
+            ? `give the pool's nodes a larger disk (and raise allocatable.ephemeralStorage), or set ${field}.ephemeralStorage if the estimate (vLLM image ${d.model.image.baseSizeGiB} GiB + model + caches) is too high`
+            : `lower ${field}.${key}, or use a larger instance type`;
+        problems.push(
+          error(where, `${r.name} request ${r.request} does not fit a node of pool "${pool.name}" on cluster "${cluster.name}" (${pool.instanceType} allocatable ${has}); the pod would never schedule: ${how}`),
+        );
       }
     }
   }

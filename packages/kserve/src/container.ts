@@ -1,11 +1,12 @@
 import type { Container, EnvVar, PodSecurityContext, Probe, Volume, VolumeMount } from "kubernetes-types/core/v1";
-import { VLLM_PORT } from "@llm-gitops/core";
+import { VLLM_CACHE_DIR, VLLM_PORT, VLLM_PORT_NAME, VLLM_UID, vllmEnvironment } from "@llm-gitops/core";
 import { imageRef, type Deployment } from "@llm-gitops/config";
+import { CACHE_GIB, containerResources, TMP_GIB } from "./resources.ts";
 import { vllmArgs } from "./vllm-args.ts";
 
-export const RUN_AS = 1001;
+export const RUN_AS = VLLM_UID;
 /** Writable home for vLLM, Hugging Face, Triton and torch.compile caches; the root filesystem is read-only. */
-export const CACHE_DIR = "/var/cache/vllm";
+export const CACHE_DIR = VLLM_CACHE_DIR;
 const PROBE_PERIOD = 10;
 
 const health = (p: Omit<Probe, "httpGet">): Probe => ({ httpGet: { path: "/health", port: VLLM_PORT }, ...p });
@@ -19,8 +20,8 @@ export function podSecurityContext(): PodSecurityContext {
 
 export function podVolumes(d: Deployment): Volume[] {
   return [
-    { name: "cache", emptyDir: { sizeLimit: "20Gi" } },
-    { name: "tmp", emptyDir: { sizeLimit: "2Gi" } },
+    { name: "cache", emptyDir: { sizeLimit: `${CACHE_GIB}Gi` } },
+    { name: "tmp", emptyDir: { sizeLimit: `${TMP_GIB}Gi` } },
     ...(needsShm(d) ? [{ name: "dshm", emptyDir: { medium: "Memory", sizeLimit: `${2 * d.gpuProfile.gpu.count}Gi` } }] : []),
   ];
 }
@@ -33,13 +34,10 @@ function volumeMounts(d: Deployment): VolumeMount[] {
   ];
 }
 
+/** The same environment the image sets, so a PVC-served model on the plain vLLM image behaves alike. */
 function env(d: Deployment): EnvVar[] {
   return [
-    { name: "HOME", value: CACHE_DIR },
-    // The weights are local (image or PVC): never reach out to the Hub at run time.
-    { name: "HF_HUB_OFFLINE", value: "1" },
-    { name: "VLLM_NO_USAGE_STATS", value: "1" },
-    { name: "DO_NOT_TRACK", value: "1" },
+    ...vllmEnvironment().map(([name, value]) => ({ name, value })),
     ...(d.model.storage.kind === "pvc"
       ? [{ name: "STORAGE_URI", value: `pvc://${d.model.storage.claimName}/${d.model.storage.path}` }]
       : []),
@@ -47,23 +45,19 @@ function env(d: Deployment): EnvVar[] {
 }
 
 export function servingContainer(d: Deployment): Container {
-  const gpus = String(d.gpuProfile.gpu.count);
   return {
     name: "kserve-container",
     image: imageRef(d.image),
     command: ["vllm", "serve"],
     args: vllmArgs(d),
     env: env(d),
-    ports: [{ name: "http1", containerPort: VLLM_PORT, protocol: "TCP" }],
+    // One named port serves the API, /health and /metrics; the PodMonitor scrapes it by name.
+    ports: [{ name: VLLM_PORT_NAME, containerPort: VLLM_PORT, protocol: "TCP" }],
     // The port opens only once the model is loaded: a long startup budget, then tight checks.
     startupProbe: health({ periodSeconds: PROBE_PERIOD, timeoutSeconds: 5, failureThreshold: Math.ceil(d.startupTimeoutSeconds / PROBE_PERIOD) }),
     readinessProbe: health({ periodSeconds: PROBE_PERIOD, timeoutSeconds: 5, failureThreshold: 3 }),
     livenessProbe: health({ periodSeconds: 15, timeoutSeconds: 10, failureThreshold: 4 }),
-    // GPUs: request = limit. CPU has no limit (throttling stalls token streaming); memory does.
-    resources: {
-      requests: { cpu: d.resources.cpu, memory: d.resources.memory, "nvidia.com/gpu": gpus },
-      limits: { memory: d.resources.memory, "nvidia.com/gpu": gpus },
-    },
+    resources: containerResources(d),
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, runAsNonRoot: true, capabilities: { drop: ["ALL"] } },
     volumeMounts: volumeMounts(d),
   };

@@ -2,6 +2,7 @@ import { inferenceServiceName, priorityClassName, serviceAccountName, standardLa
 import type { Cluster, Deployment, Environment } from "@llm-gitops/config";
 import { podSecurityContext, podVolumes, servingContainer } from "./container.ts";
 import { deploymentModeAnnotation } from "./mode.ts";
+import { gpuPlacement } from "./placement.ts";
 import type { InferenceService, PredictorSpec } from "./types.ts";
 
 export function deploymentLabels(d: Deployment): Record<string, string> {
@@ -21,7 +22,8 @@ function scaling(d: Deployment): Pick<PredictorSpec, "minReplicas" | "maxReplica
     const metric = a.metric === "rps" ? "rps" : "concurrency";
     return { minReplicas: d.replicas.min, maxReplicas: d.replicas.max, scaleMetric: metric, scaleTarget: a.target };
   }
-  // KServe seeds the Deployment with minReplicas: never above the scaler's own floor.
+  // With `external`, KServe >= 0.15.1 neither creates a scaler nor touches the Deployment's
+  // replicas (kserve/kserve PR #4363); the bounds only document what our scaler enforces.
   return { minReplicas: a.schedule?.offHoursMin ?? d.replicas.min, maxReplicas: d.replicas.max };
 }
 
@@ -40,7 +42,7 @@ export function renderInferenceService(env: Environment, cluster: Cluster, d: De
         priorityClassName: priorityClassName(env.name),
         ...scaling(d),
         // The GPU node pool is tainted; only GPU workloads tolerate it and select it.
-        nodeSelector: d.gpuProfile.nodeSelector,
+        ...gpuPlacement(cluster, d),
         tolerations: d.gpuProfile.tolerations,
         securityContext: podSecurityContext(),
         containers: [servingContainer(d)],

@@ -1,3 +1,4 @@
+import { atLeast } from "@llm-gitops/core";
 import type { Cluster, DeploymentMode } from "@llm-gitops/config";
 
 /**
@@ -6,8 +7,7 @@ import type { Cluster, DeploymentMode } from "@llm-gitops/config";
  * depends on how KServe was installed.
  */
 export function deploymentModeAnnotation(mode: DeploymentMode, cluster: Cluster): string {
-  const [major = 0, minor = 0] = cluster.kserve.version.split(".").map(Number);
-  const modern = major > 0 || minor >= 16;
+  const modern = atLeast(cluster.kserve.version, "0.16.0");
   if (mode === "Standard") return modern ? "Standard" : "RawDeployment";
   return modern ? "Knative" : "Serverless";
 }

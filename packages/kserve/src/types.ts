@@ -3,7 +3,7 @@ import type { KubernetesObject } from "@llm-gitops/core";
 
 /** The fields of serving.kserve.io/v1beta1 InferenceService that we emit. */
 export interface PredictorSpec
-  extends Pick<PodSpec, "serviceAccountName" | "nodeSelector" | "tolerations" | "priorityClassName" | "volumes"> {
+  extends Pick<PodSpec, "serviceAccountName" | "nodeSelector" | "affinity" | "tolerations" | "priorityClassName" | "volumes"> {
   containers: Container[];
   securityContext?: PodSecurityContext;
   minReplicas?: number;

@@ -1,4 +1,4 @@
-import { atLeast, bakedModelPath, KSERVE_MODEL_MOUNT, VLLM_PORT } from "@llm-gitops/core";
+import { atLeast, bakedModelPath, KSERVE_MODEL_MOUNT, requestLoggingArgs, VLLM_PORT } from "@llm-gitops/core";
 import type { Deployment, Model } from "@llm-gitops/config";
 
 /**
@@ -18,14 +18,6 @@ export function modelPath(model: Model): string {
   return model.storage.kind === "pvc" ? KSERVE_MODEL_MOUNT : bakedModelPath(model.name);
 }
 
-/**
- * Request logs carry prompts. Before vLLM 0.11 they are on unless disabled; from 0.11 they are
- * off unless --enable-log-requests, and --disable-log-requests no longer exists (vllm#21739).
- */
-export function requestLoggingArgs(vllmVersion: string): string[] {
-  return atLeast(vllmVersion, "0.11") ? [] : ["--disable-log-requests"];
-}
-
 /** Arguments of `vllm serve`, one `--flag=value` token each so a value can never be split. */
 export function vllmArgs(d: Deployment): string[] {
   const quantization = quantizationArg(d);
@@ -39,7 +31,25 @@ export function vllmArgs(d: Deployment): string[] {
     ...(quantization ? [`--quantization=${quantization}`] : []),
     `--tensor-parallel-size=${d.gpuProfile.gpu.count}`,
     ...(d.vllm.maxNumSeqs !== undefined ? [`--max-num-seqs=${d.vllm.maxNumSeqs}`] : []),
+    ...(d.vllm.maxNumBatchedTokens !== undefined ? [`--max-num-batched-tokens=${d.vllm.maxNumBatchedTokens}`] : []),
+    ...ropeScalingArgs(d),
     ...(d.model.trustRemoteCode ? ["--trust-remote-code"] : []),
     ...requestLoggingArgs(d.model.vllmVersion),
   ];
+}
+
+/**
+ * A context beyond the checkpoint's native length needs YaRN rope scaling turned on: vLLM derives
+ * its length limit from original_max_position_embeddings × factor of the config's rope_scaling
+ * (vllm/config _get_and_verify_max_len, 0.10.2) and refuses a longer --max-model-len otherwise.
+ * 0.10 deprecates --rope-scaling for --hf-overrides (removed in 0.11.1). Written only when the
+ * deployment asks for more than the native length: static YaRN costs quality on short prompts.
+ */
+export function ropeScalingArgs(d: Deployment): string[] {
+  const { ropeScalingFactor: factor, contextLength } = d.model.architecture;
+  if (!factor || d.vllm.maxModelLen <= contextLength) return [];
+  const scaling = { rope_type: "yarn", factor, original_max_position_embeddings: contextLength };
+  return atLeast(d.model.vllmVersion, "0.10.0")
+    ? [`--hf-overrides=${JSON.stringify({ rope_scaling: scaling })}`]
+    : [`--rope-scaling=${JSON.stringify(scaling)}`];
 }

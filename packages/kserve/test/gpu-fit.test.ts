@@ -1,27 +1,47 @@
 import { describe, expect, it } from "vitest";
 import { GiB, KiB, MiB } from "@llm-gitops/core";
-import { a10g, deployment, environment, qwen25, cluster } from "@llm-gitops/config/testing";
-import type { GpuProfile, Model, Platform } from "@llm-gitops/config";
-import { checkGpuFit, checkNodeFit } from "../src/checks.ts";
-import { contextLimit, gpuFit, kvBytesPerToken, largestFittingMaxModelLen, weightBytes } from "../src/gpu-fit.ts";
+import { a10g, deployment, qwen25 } from "@llm-gitops/config/testing";
+import type { Deployment, GpuProfile, Model, Platform } from "@llm-gitops/config";
+import { checkGpuFit } from "../src/checks.ts";
+import { contextLimit, gpuFit, kvBytesPerToken, largestFittingMaxModelLen, schedulerDefaults, weightBytes } from "../src/gpu-fit.ts";
 
-// DOMAIN B10: Qwen-7B v1 has 32 layers and 32 KV heads; Llama-3.1-8B 32 layers and 8 KV heads.
+// Architectures from the checkpoints' config.json (../shared/DOMAIN.md B10).
 const qwen7bV1: Model = {
   ...qwen25,
   name: "qwen-7b-chat-int4",
   weightBytes: undefined,
-  architecture: { parameters: 7.7e9, layers: 32, kvHeads: 32, headDim: 128, contextLength: 32768, ropeScalingFactor: 4 },
+  architecture: { parameters: 7.7e9, layers: 32, attentionHeads: 32, kvHeads: 32, headDim: 128, hiddenSize: 4096, vocabSize: 151936, contextLength: 32768, ropeScalingFactor: 4 },
   quantization: { method: "gptq", bits: 4 },
 };
-const llama31: Model = { ...qwen25, name: "llama-3.1-8b", weightBytes: undefined, architecture: { parameters: 8e9, layers: 32, kvHeads: 8, headDim: 128, contextLength: 131072 } };
-const a100: GpuProfile = { ...a10g, name: "a100-80gb", gpu: { ...a10g.gpu, product: "NVIDIA-A100-SXM4-80GB", memoryGiB: 80, computeCapability: "8.0" } };
-const l4: GpuProfile = { ...a10g, name: "l4-24gb", gpu: { ...a10g.gpu, product: "NVIDIA-L4", memoryGiB: 24, computeCapability: "8.9" } };
+const llama31: Model = {
+  ...qwen25,
+  name: "llama-3.1-8b",
+  weightBytes: undefined,
+  architecture: { parameters: 8.03e9, layers: 32, attentionHeads: 32, kvHeads: 8, headDim: 128, hiddenSize: 4096, vocabSize: 128256, contextLength: 131072 },
+  quantization: { method: "none", bits: 16 },
+  dtype: "auto",
+};
+const llama70bAwq: Model = {
+  ...qwen25,
+  name: "llama-3.1-70b-awq",
+  weightBytes: undefined,
+  architecture: { parameters: 70.55e9, layers: 80, attentionHeads: 64, kvHeads: 8, headDim: 128, hiddenSize: 8192, vocabSize: 128256, contextLength: 131072 },
+};
+const profile = (name: string, product: string, usableGiB: number, count = 1, memoryGiB = 24): GpuProfile => ({
+  ...a10g,
+  name,
+  gpu: { ...a10g.gpu, product, memoryGiB, usableGiB, count },
+});
+const l4 = profile("l4-24gb", "NVIDIA-L4", 22.04);
+const a100x2 = profile("a100-80gb-x2", "NVIDIA-A100-SXM4-80GB", 79.1, 2, 80);
+const a100 = profile("a100-80gb", "NVIDIA-A100-SXM4-80GB", 79.1, 1, 80);
 const platform: Platform = {
   repository: "https://example.com/repo",
-  gpuProfiles: new Map([a10g, a100, l4].map((p) => [p.name, p])),
+  gpuProfiles: new Map([a10g, l4, a100, a100x2].map((p) => [p.name, p])),
   models: new Map(),
   clusters: new Map(),
 };
+const at = (maxModelLen: number) => ({ maxModelLen, gpuMemoryUtilization: 0.9 });
 
 describe("KV cache per token (DOMAIN B10)", () => {
   it.each([
@@ -35,7 +55,6 @@ describe("KV cache per token (DOMAIN B10)", () => {
   it.each([
     ["Qwen2.5-7B, 8,192 tokens", qwen25, 8192, 448 * MiB],
     ["Qwen2.5-7B, 32,768 tokens", qwen25, 32768, 1.75 * GiB],
-    ["Qwen-7B v1, 8,192 tokens", qwen7bV1, 8192, 4 * GiB],
     ["Qwen-7B v1, 131,072 tokens", qwen7bV1, 131072, 64 * GiB],
     ["Llama-3.1-8B, 131,072 tokens", llama31, 131072, 16 * GiB],
   ])("%s", (_, model, tokens, bytes) => {
@@ -52,73 +71,114 @@ describe("weights", () => {
   it("prefer the checkpoint's real size", () => {
     expect(weightBytes(qwen25)).toBe(5_580_000_000);
   });
-  it("else estimate params × bits / 8 plus a tenth for unquantized layers and scales", () => {
-    expect(weightBytes(qwen7bV1)).toBeCloseTo(7.7e9 * 0.5 * 1.1, 0);
-    expect(weightBytes({ ...llama31, quantization: { method: "none", bits: 16 } })).toBe(16e9);
+
+  it("count the layers AWQ leaves in 16 bits: Qwen2.5-7B-AWQ is ≈ 5.6 GB, not 7.6 B × 0.5 = 3.8 GB", () => {
+    // 152,064 × 3,584 embeddings and an untied lm_head (≈ 2.2 GB in fp16) plus 6.5 B × 4 bits
+    // with a 16-bit scale and 4-bit zero per group of 128.
+    const estimate = weightBytes({ ...qwen25, weightBytes: undefined });
+    expect(estimate).toBeGreaterThan(5.4e9);
+    expect(estimate).toBeLessThan(5.8e9);
+  });
+
+  it("count a tied output layer once", () => {
+    const tied = { ...qwen25, weightBytes: undefined, architecture: { ...qwen25.architecture, tieWordEmbeddings: true } };
+    expect(weightBytes({ ...qwen25, weightBytes: undefined }) - weightBytes(tied)).toBeCloseTo(152064 * 3584 * (2 - (4 + 20 / 128) / 8), -3);
+  });
+
+  it("take 2 bytes per parameter unquantized", () => {
+    expect(weightBytes(llama31)).toBe(16.06e9);
   });
 });
 
-describe("gpuFit", () => {
-  it("Qwen2.5-7B AWQ at 16,384 tokens fits an A10G many times over", () => {
-    const fit = gpuFit(qwen25, a10g, { maxModelLen: 16384, gpuMemoryUtilization: 0.9 });
-    expect(fit.usableBytes).toBeCloseTo(21.6 * GiB, 0);
-    expect(fit.kvBudgetBytes).toBeCloseTo(21.6 * GiB - 5.58e9 - 2 * GiB, 0);
-    expect(fit.maxTokens).toBe(Math.floor((21.6 * GiB - 5.58e9 - 2 * GiB) / (56 * KiB)));
-    expect(fit.sequences).toBe(16);
-    expect(fit.fits).toBe(true);
+describe("the audit's worked cases (vLLM 0.10, gpu-memory-utilization 0.9)", () => {
+  it.each([
+    ["Qwen2.5-7B-AWQ on an A10G at 16,384", qwen25, a10g, 16384, true],
+    ["Qwen2.5-7B-AWQ on an A10G at 32,768", qwen25, a10g, 32768, true],
+    ["Llama-3.1-8B fp16 on an L4 at 16,384", llama31, l4, 16384, true],
+    ["Llama-3.1-8B fp16 on an L4 at 32,768", llama31, l4, 32768, false],
+    ["Llama-3.1-70B-AWQ on 2 × A100-80GB at 131,072", llama70bAwq, a100x2, 131072, true],
+  ] as const)("%s: fits = %s", (_, model, gpu, len, fits) => {
+    expect(gpuFit(model, gpu, at(len)).fits).toBe(fits);
   });
 
-  it("Qwen-7B v1 at 131,072 tokens does not fit an A10G but fits an A100 80GB", () => {
-    const vllm = { maxModelLen: 131072, gpuMemoryUtilization: 0.9 };
-    expect(gpuFit(qwen7bV1, a10g, vllm)).toMatchObject({ fits: false, weightsFit: true, sequenceBytes: 64 * GiB });
-    expect(gpuFit(qwen7bV1, a100, vllm).fits).toBe(true);
+  it("Llama-3.1-8B on an L4 holds about 27-31k tokens of KV cache", () => {
+    const tokens = gpuFit(llama31, l4, at(32768)).maxTokens;
+    expect(tokens).toBeGreaterThanOrEqual(27_000);
+    expect(tokens).toBeLessThanOrEqual(31_000);
+  });
+
+  it("uses the memory CUDA reports, not the marketed size", () => {
+    expect(gpuFit(qwen25, a10g, at(8192)).usableBytes).toBeCloseTo(21.98 * 0.9 * GiB, 0);
+  });
+
+  it("grows the activation reserve with max-num-seqs × vocabulary", () => {
+    const base = gpuFit(llama31, l4, at(16384));
+    const more = gpuFit(llama31, l4, { ...at(16384), maxNumSeqs: 512 });
+    expect(more.activationBytes - base.activationBytes).toBe(256 * 128256 * 4 * 3);
+    expect(more.maxTokens).toBeLessThan(base.maxTokens);
+  });
+
+  it.each([
+    // _set_default_args_v1 (vllm 0.10.2): >= 70 GiB and not an A100 → 8192 tokens, 1024 sequences.
+    ["an L4", l4, {}, { tokens: 2048, seqs: 256 }],
+    ["an A100-80GB", a100, {}, { tokens: 2048, seqs: 256 }],
+    ["an H100", profile("h100", "NVIDIA-H100-80GB-HBM3", 79.1, 1, 80), {}, { tokens: 8192, seqs: 1024 }],
+    ["a token budget below the default sequences", l4, { maxNumBatchedTokens: 128 }, { tokens: 128, seqs: 128 }],
+  ] as const)("takes vLLM's scheduler defaults on %s", (_, gpu, settings, expected) => {
+    expect(schedulerDefaults(gpu, settings)).toEqual(expected);
   });
 
   it("suggests the longest context that fits, in whole KiB-tokens, capped at the model limit", () => {
-    const fit = gpuFit(qwen7bV1, a10g, { maxModelLen: 131072, gpuMemoryUtilization: 0.9 });
-    expect(largestFittingMaxModelLen(fit, contextLimit(qwen7bV1))).toBe(31744);
-    expect(largestFittingMaxModelLen(gpuFit(qwen25, a100, { maxModelLen: 8192, gpuMemoryUtilization: 0.9 }), 32768)).toBe(32768);
+    expect(largestFittingMaxModelLen(gpuFit(llama31, l4, at(32768)), contextLimit(llama31))).toBe(29696);
+    expect(largestFittingMaxModelLen(gpuFit(qwen25, a100, at(8192)), 32768)).toBe(32768);
   });
 });
 
 describe("checkGpuFit refuses what vLLM would refuse", () => {
+  const messages = (d: ReturnType<typeof deployment>) => checkGpuFit(platform, d).map((p) => `${p.path}: ${p.message}`);
+
   it.each([
     [
       "a context longer than the model's",
-      deployment({ vllm: { maxModelLen: 65536, gpuMemoryUtilization: 0.9 } }),
+      deployment({ vllm: at(65536) }),
       'deployments[0].vllm.maxModelLen: 65536 exceeds the context length of "qwen2.5-7b-instruct-awq" (32768 tokens); lower it or declare architecture.ropeScalingFactor for "qwen2.5-7b-instruct-awq" if the checkpoint extends it',
     ],
     [
-      "one max-length sequence's KV cache not fitting",
-      deployment({ model: qwen7bV1, vllm: { maxModelLen: 131072, gpuMemoryUtilization: 0.9 } }),
-      'deployments[0].vllm.maxModelLen: vLLM would refuse to start: one 131072-token sequence needs 64.0 GiB of KV cache (512 KiB per token), but only 15.7 GiB remain of 24 GiB × 0.9 = 21.6 GiB usable per GPU on "a10g-24gb" after weights (3.9 GiB) and overhead (2.0 GiB); lower vllm.maxModelLen to at most 31744, or use GPU profile "a100-80gb"',
+      "Llama-3.1-8B at 32,768 on an L4",
+      deployment({ model: llama31, gpuProfile: l4, vllm: at(32768) }),
+      'deployments[0].vllm.maxModelLen: vLLM would refuse to start: one 32768-token sequence needs 4.0 GiB of KV cache (128 KiB per token), but only 3.6 GiB remain of 22.04 GiB × 0.9 = 19.8 GiB usable per GPU on "l4-24gb" after weights (15.0 GiB), activations (0.7 GiB) and overhead (0.5 GiB); lower vllm.maxModelLen to at most 29696, or use GPU profile "a100-80gb"',
     ],
     [
       "weights alone not fitting",
-      deployment({ model: { ...llama31, name: "llama-3.1-70b", architecture: { ...llama31.architecture, parameters: 70e9 }, quantization: { method: "none", bits: 16 } } }),
-      'deployments[0].gpuProfile: vLLM would refuse to start: weights (130.4 GiB per GPU) plus overhead (2.0 GiB) exceed 24 GiB × 0.9 = 21.6 GiB usable per GPU on "a10g-24gb"; no GPU profile in platform.yaml fits it',
+      deployment({ model: { ...llama31, name: "llama-3.1-70b", architecture: llama70bAwq.architecture } }),
+      'deployments[0].gpuProfile: vLLM would refuse to start: weights (131.4 GiB), activations (1.1 GiB) and overhead (0.5 GiB) per GPU exceed 21.98 GiB × 0.9 = 19.8 GiB usable per GPU on "a10g-24gb"; use GPU profile "a100-80gb-x2"',
     ],
-  ])("%s", (_, d, message) => {
-    const problems = checkGpuFit(platform, d);
-    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([message]);
+    // vllm/config ModelConfig.verify_with_parallel_config: "Total number of attention heads (28)
+    // must be divisible by tensor parallel size".
+    ...[3, 8].map((count): [string, Deployment, string] => [
+      `Qwen2.5-7B with tensor parallelism ${count}`,
+      deployment({ gpuProfile: { ...a10g, gpu: { ...a10g.gpu, count } } }),
+      `deployments[0].gpuProfile: vLLM would refuse to start: the tensor-parallel size (${count} GPUs of "a10g-24gb") must divide the attention heads of "qwen2.5-7b-instruct-awq" (28); use a GPU profile with 1, 2, 4, 7 GPUs per replica`,
+    ]),
+    [
+      "a GPU whose usable memory is unknown",
+      deployment({ gpuProfile: { ...a10g, gpu: { ...a10g.gpu, product: "NVIDIA-B200", usableGiB: undefined } } }),
+      `gpuProfiles["a10g-24gb"].gpu: the memory CUDA reports for "NVIDIA-B200" is not known; set gpu.usableGiB (on a node: python3 -c 'import torch; print(torch.cuda.mem_get_info()[1] / 2**30)')`,
+    ],
+  ] as [string, Deployment, string][])("%s", (_, d, message) => {
+    expect(messages(d)).toEqual([message]);
   });
 
-  it("accepts the example deployment", () => {
-    expect(checkGpuFit(platform, deployment({ vllm: { maxModelLen: 16384, gpuMemoryUtilization: 0.9 } }))).toEqual([]);
-  });
-});
-
-describe("checkNodeFit", () => {
-  it("refuses requests larger than a node of the GPU pool offers", () => {
-    const d = deployment({ resources: { cpu: "8", memory: "24Gi" } });
-    const problems = checkNodeFit({ ...environment([d]), clusters: [cluster("0.16", "prod-a")] }, d);
-    expect(problems.map((p) => `${p.path}: ${p.message}`)).toEqual([
-      'deployments[0].resources.cpu: cpu request 8 does not fit a node of pool "gpu" on cluster "prod-a" (g5.2xlarge allocatable 7910m); the pod would never schedule: lower resources.cpu or set it on the GPU profile',
-    ]);
+  it.each([
+    ["the example deployment", deployment({ vllm: at(16384) })],
+    ["Qwen2.5-7B with tensor parallelism 2", deployment({ gpuProfile: { ...a10g, gpu: { ...a10g.gpu, count: 2 } } })],
+    ["a 70B AWQ with tensor parallelism 2 on A100-80GB at 131,072", deployment({ model: llama70bAwq, gpuProfile: a100x2, vllm: at(131072) })],
+  ])("accepts %s", (_, d) => {
+    expect(messages(d)).toEqual([]);
   });
 
-  it("accepts requests that fit", () => {
-    const d = deployment();
-    expect(checkNodeFit(environment([d]), d)).toEqual([]);
+  it("accepts a longer context on a model that declares rope scaling", () => {
+    const model = { ...qwen25, architecture: { ...qwen25.architecture, ropeScalingFactor: 4 } };
+    expect(messages(deployment({ model, gpuProfile: a100, vllm: at(131072) }))).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ const isvcOf = (objects: KubernetesObject[]) => find<InferenceService>(objects, 
 const containerOf = (isvc: InferenceService) => isvc.spec.predictor.containers.find((c) => c.name === "kserve-container")!;
 
 describe("InferenceService (Standard mode, our HPA)", () => {
-  const objects = renderServing(environment(), cluster("0.16"), deployment());
+  const objects = renderServing(environment(), cluster("0.16.0"), deployment());
   const isvc = isvcOf(objects);
   const predictor = isvc.spec.predictor;
   const container = containerOf(isvc);
@@ -30,7 +30,7 @@ describe("InferenceService (Standard mode, our HPA)", () => {
     ["service account", predictor.serviceAccountName, "qwen-chat"],
     ["priority class", predictor.priorityClassName, "llm-gitops-prod"],
     ["replica bounds, no KPA metric", [predictor.minReplicas, predictor.maxReplicas, predictor.scaleMetric], [3, 20, undefined]],
-    ["GPU pool node selector", predictor.nodeSelector, { "nvidia.com/gpu.product": "NVIDIA-A10G" }],
+    ["GPU pool node selector from GPU Feature Discovery's label", predictor.nodeSelector, { "nvidia.com/gpu.product": "NVIDIA-A10G" }],
     ["GPU taint toleration", predictor.tolerations, [{ key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }]],
     ["non-root pod with the runtime seccomp profile", predictor.securityContext, {
       runAsNonRoot: true, runAsUser: 1001, runAsGroup: 1001, fsGroup: 1001, seccompProfile: { type: "RuntimeDefault" },
@@ -43,7 +43,7 @@ describe("InferenceService (Standard mode, our HPA)", () => {
       { name: "tmp", mountPath: "/tmp" },
     ]],
     ["emptyDir volumes", predictor.volumes, [
-      { name: "cache", emptyDir: { sizeLimit: "20Gi" } },
+      { name: "cache", emptyDir: { sizeLimit: "10Gi" } },
       { name: "tmp", emptyDir: { sizeLimit: "2Gi" } },
     ]],
     ["startup budget for model load (900 s / 10 s)", container.startupProbe, { ...health, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 90 }],
@@ -51,15 +51,26 @@ describe("InferenceService (Standard mode, our HPA)", () => {
     ["liveness", container.livenessProbe, { ...health, periodSeconds: 15, timeoutSeconds: 10, failureThreshold: 4 }],
     ["image from the environment", container.image, "ghcr.io/example-org/vllm-qwen:v1"],
     ["runs vllm serve", container.command, ["vllm", "serve"]],
-    ["offline, no telemetry, caches in the writable home", container.env, [
+    // torch inductor's getpass.getuser() reads $USER before the passwd lookup that fails for a
+    // uid without an entry (pytorch#140765); every cache lives below the writable emptyDir.
+    ["offline, no telemetry, a user name, caches in the writable home", container.env, [
       { name: "HOME", value: "/var/cache/vllm" },
+      { name: "USER", value: "vllm" },
+      { name: "XDG_CACHE_HOME", value: "/var/cache/vllm/xdg" },
+      { name: "VLLM_CACHE_ROOT", value: "/var/cache/vllm/vllm" },
+      { name: "HF_HOME", value: "/var/cache/vllm/huggingface" },
+      { name: "TORCHINDUCTOR_CACHE_DIR", value: "/var/cache/vllm/torchinductor" },
+      { name: "TRITON_CACHE_DIR", value: "/var/cache/vllm/triton" },
       { name: "HF_HUB_OFFLINE", value: "1" },
       { name: "VLLM_NO_USAGE_STATS", value: "1" },
       { name: "DO_NOT_TRACK", value: "1" },
     ]],
-    ["GPU request = limit, memory limited, CPU unthrottled", container.resources, {
-      requests: { cpu: "6", memory: "24Gi", "nvidia.com/gpu": "1" },
-      limits: { memory: "24Gi", "nvidia.com/gpu": "1" },
+    // KServe's webhook fills a missing limit with 1 CPU / 2Gi (inference_service_defaults.go
+    // setResourceRequirementDefaults, v0.15.2-v0.17.0): every request and limit is written. Disk:
+    // 30 GiB vLLM image + 5.58 GB (5.2 GiB) model + 10 + 2 GiB emptyDirs + 1 GiB logs = 48.2 → 49Gi.
+    ["every request and limit written, GPU request = limit, disk for image, model and caches", container.resources, {
+      requests: { cpu: "6", memory: "24Gi", "ephemeral-storage": "49Gi", "nvidia.com/gpu": "1" },
+      limits: { cpu: "6", memory: "24Gi", "ephemeral-storage": "49Gi", "nvidia.com/gpu": "1" },
     }],
   ])("%s", (_, actual, expected) => {
     expect(actual).toEqual(expected);
@@ -93,12 +104,12 @@ describe("InferenceService (Standard mode, our HPA)", () => {
 describe("InferenceService variants", () => {
   it("Knative: the KPA scales on concurrency, minReplicas 0 allowed, no autoscalerClass", () => {
     const d = deployment({ deploymentMode: "Knative", replicas: { min: 0, max: 4 }, autoscaling: { ...deployment().autoscaling, metric: "concurrency", target: 8, scaler: "knative" } });
-    const isvc = isvcOf(renderServing(environment([d]), cluster("0.15"), d));
+    const isvc = isvcOf(renderServing(environment([d]), cluster("0.15.2"), d));
     expect(isvc.metadata.annotations).toEqual({ "serving.kserve.io/deploymentMode": "Serverless" });
     expect(isvc.spec.predictor).toMatchObject({ minReplicas: 0, maxReplicas: 4, scaleMetric: "concurrency", scaleTarget: 8 });
   });
 
-  it("KEDA schedule: KServe seeds the Deployment at the off-hours floor", () => {
+  it("KEDA schedule: bounds at the off-hours floor, KServe leaves replicas to KEDA", () => {
     const d = deployment({ autoscaling: { ...deployment().autoscaling, scaler: "keda", schedule: { timezone: "UTC", windows: [{ start: "0 7 * * *", end: "0 19 * * *" }], offHoursMin: 1 } } });
     const isvc = isvcOf(renderServing(environment([d]), cluster(), d));
     expect([isvc.spec.predictor.minReplicas, isvc.metadata.annotations?.["serving.kserve.io/autoscalerClass"]]).toEqual([1, "external"]);
@@ -129,6 +140,20 @@ describe("InferenceService variants", () => {
     expect(containerOf(isvc).volumeMounts).toContainEqual({ name: "dshm", mountPath: "/dev/shm" });
   });
 
+  it("PVC storage: the node disk holds the image and caches, not the weights", () => {
+    const model = { ...qwen25, storage: { kind: "pvc" as const, claimName: "models", path: "qwen/awq", size: "50Gi", storageClassName: "nfs-client" } };
+    const d = deployment({ model });
+    expect(containerOf(isvcOf(renderServing(environment([d]), cluster(), d))).resources?.requests?.["ephemeral-storage"]).toBe("43Gi");
+  });
+
+  it("limits above requests and a disk override come from the input", () => {
+    const d = deployment({ resources: { requests: { cpu: "4", memory: "20Gi" }, limits: { cpu: "7", memory: "26Gi" }, ephemeralStorage: "80Gi", at: deployment().resources.at } });
+    expect(containerOf(isvcOf(renderServing(environment([d]), cluster(), d))).resources).toEqual({
+      requests: { cpu: "4", memory: "20Gi", "ephemeral-storage": "80Gi", "nvidia.com/gpu": "1" },
+      limits: { cpu: "7", memory: "26Gi", "ephemeral-storage": "80Gi", "nvidia.com/gpu": "1" },
+    });
+  });
+
   it("renders the environment's PriorityClass", () => {
     expect(find(renderServingEnvironment({ ...environment(), priority: 1000000 }), "PriorityClass", "llm-gitops-prod")).toMatchObject({
       apiVersion: "scheduling.k8s.io/v1",
@@ -140,12 +165,15 @@ describe("InferenceService variants", () => {
 });
 
 describe("deploymentModeAnnotation", () => {
+  // v0.15.2 constants.go knows Serverless/RawDeployment only (and silently ignores "Standard");
+  // from v0.16.0 a new service given RawDeployment stores status Standard and every later update
+  // with the old name is refused, so the new names are written there.
   it.each([
-    ["Standard", "0.15", "RawDeployment"],
+    ["Standard", "0.15.1", "RawDeployment"],
     ["Standard", "0.15.2", "RawDeployment"],
-    ["Standard", "0.16", "Standard"],
-    ["Standard", "1.0", "Standard"],
-    ["Knative", "0.14", "Serverless"],
+    ["Standard", "0.16.0", "Standard"],
+    ["Standard", "1.0.0", "Standard"],
+    ["Knative", "0.15.2", "Serverless"],
     ["Knative", "0.16.1", "Knative"],
   ] as const)("%s on KServe %s is %s", (mode, version, expected) => {
     expect(deploymentModeAnnotation(mode, cluster(version))).toBe(expected);
@@ -153,8 +181,9 @@ describe("deploymentModeAnnotation", () => {
 });
 
 describe("vllm args", () => {
-  it("are complete for the AWQ example on an A10G (vLLM 0.10: request logging disabled by flag)", () => {
-    expect(vllmArgs(deployment({ vllm: { maxModelLen: 16384, gpuMemoryUtilization: 0.9, maxNumSeqs: 64 } }))).toEqual([
+  it("are complete for the AWQ example on an A10G (vLLM 0.10.0: request logging disabled by flag)", () => {
+    const d = deployment({ model: { ...qwen25, vllmVersion: "0.10.0" }, vllm: { maxModelLen: 16384, gpuMemoryUtilization: 0.9, maxNumSeqs: 64 } });
+    expect(vllmArgs(d)).toEqual([
       "/models/qwen2.5-7b-instruct-awq",
       "--served-model-name=qwen2.5-7b-instruct",
       "--port=8080",
@@ -168,9 +197,25 @@ describe("vllm args", () => {
     ]);
   });
 
-  it("leave request logging off by default from vLLM 0.11, where the old flag is gone", () => {
-    const args = vllmArgs(deployment({ model: { ...qwen25, vllmVersion: "0.11.0" } }));
+  // From 0.10.1 request logging is off unless --enable-log-requests, and --disable-log-requests
+  // only prints a deprecation warning (vllm PR #21739).
+  it.each([["0.10.1"], ["0.10.2"], ["0.11.0"]])("leave request logging off by default on vLLM %s", (vllmVersion) => {
+    const args = vllmArgs(deployment({ model: { ...qwen25, vllmVersion } }));
     expect(args.filter((a) => a.includes("log-requests"))).toEqual([]);
+  });
+
+  // vllm 0.10.2 config: --rope-scaling is deprecated for --hf-overrides (removed in 0.11.1); the
+  // YaRN form follows examples/offline_inference/context_extension.py.
+  it("turn YaRN rope scaling on only for a context beyond the native length", () => {
+    const model = { ...qwen25, architecture: { ...qwen25.architecture, ropeScalingFactor: 4 } };
+    const args = (m: typeof model, maxModelLen: number) => vllmArgs(deployment({ model: m, vllm: { maxModelLen, gpuMemoryUtilization: 0.9 } }));
+    expect(args(model, 32768).some((a) => /rope|overrides/.test(a))).toBe(false);
+    expect(args(model, 65536)).toContain('--hf-overrides={"rope_scaling":{"rope_type":"yarn","factor":4,"original_max_position_embeddings":32768}}');
+    expect(args({ ...model, vllmVersion: "0.9.2" }, 65536)).toContain('--rope-scaling={"rope_type":"yarn","factor":4,"original_max_position_embeddings":32768}');
+  });
+
+  it("pass the scheduler's token budget when the deployment sets one", () => {
+    expect(vllmArgs(deployment({ vllm: { maxModelLen: 8192, gpuMemoryUtilization: 0.9, maxNumBatchedTokens: 8192 } }))).toContain("--max-num-batched-tokens=8192");
   });
 
   it("trust remote code only for models that need it", () => {
@@ -191,5 +236,37 @@ describe("vllm args", () => {
   ] as const)("quantization %s on compute capability %s is %s", (method, cc, expected) => {
     const x = deployment({ model: { ...qwen25, quantization: { method, bits: 4 } }, gpuProfile: { ...a10g, gpu: { ...a10g.gpu, computeCapability: cc } } });
     expect(quantizationArg(x)).toBe(expected);
+  });
+});
+
+describe("GPU node selection follows the labels the cluster's nodes carry", () => {
+  const onCluster = (over: Partial<ReturnType<typeof cluster>>, d = deployment()) => isvcOf(renderServing(environment([d]), { ...cluster(), ...over }, d)).spec.predictor;
+  const pool = cluster().nodePools[0]!;
+  it.each([
+    ["GPU Feature Discovery", "gpu-feature-discovery", { "nvidia.com/gpu.product": "NVIDIA-A10G" }],
+    ["EKS instance type", "instance-type", { "node.kubernetes.io/instance-type": "g5.2xlarge" }],
+    ["Karpenter's GPU name", "karpenter", { "karpenter.k8s.aws/instance-gpu-name": "a10g" }],
+  ] as const)("%s", (_, gpuNodeLabels, selector) => {
+    expect(onCluster({ gpuNodeLabels }).nodeSelector).toEqual(selector);
+  });
+
+  it("GKE's accelerator label", () => {
+    const l4 = { ...a10g, name: "l4", gpu: { ...a10g.gpu, product: "NVIDIA-L4" } };
+    const predictor = onCluster({ gpuNodeLabels: "gke-accelerator", nodePools: [{ ...pool, gpuProfile: "l4" }] }, deployment({ gpuProfile: l4 }));
+    expect(predictor.nodeSelector).toEqual({ "cloud.google.com/gke-accelerator": "nvidia-l4" });
+  });
+
+  it("pools of several instance types become alternatives of a node affinity", () => {
+    const predictor = onCluster({ gpuNodeLabels: "instance-type", nodePools: [pool, { ...pool, name: "big", instanceType: "g5.4xlarge" }] });
+    expect(predictor.nodeSelector).toBeUndefined();
+    expect(predictor.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms).toEqual([
+      { matchExpressions: [{ key: "node.kubernetes.io/instance-type", operator: "In", values: ["g5.2xlarge"] }] },
+      { matchExpressions: [{ key: "node.kubernetes.io/instance-type", operator: "In", values: ["g5.4xlarge"] }] },
+    ]);
+  });
+
+  it("a GPU profile's own nodeSelector wins on every cluster", () => {
+    const d = deployment({ gpuProfile: { ...a10g, nodeSelector: { pool: "gpu" } } });
+    expect(onCluster({ gpuNodeLabels: "karpenter" }, d).nodeSelector).toEqual({ pool: "gpu" });
   });
 });
