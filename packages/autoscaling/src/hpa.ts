@@ -3,6 +3,10 @@ import { atLeast, autoscalerName, formatQuantity, MANAGED_BY, predictorName, typ
 import type { Deployment, Environment, ScalePolicy } from "@llm-gitops/config";
 import { isHpaMetric, metricSource } from "./metrics.ts";
 
+export const SYNC_WAVE = "argocd.argoproj.io/sync-wave";
+/** Our HPA syncs after a ScaledObject (wave 0) would be pruned: see keda.ts. */
+export const HPA_WAVE = "1";
+
 export const scaleTargetRef = (d: Deployment) => ({ apiVersion: "apps/v1", kind: "Deployment", name: predictorName(d.name) });
 
 /** HPA and ScaledObject share a name: a deployment has exactly one of them. */
@@ -31,7 +35,9 @@ export function renderHpa(env: Environment, d: Deployment): Typed<HorizontalPodA
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    metadata: scalerMetadata(env, d),
+    // A later sync wave than a ScaledObject's: switching back from KEDA, Argo CD first deletes the
+    // ScaledObject (and the HPA KEDA adopted) and only then creates this one (see keda.ts).
+    metadata: { ...scalerMetadata(env, d), annotations: { [SYNC_WAVE]: HPA_WAVE } },
     spec: {
       scaleTargetRef: scaleTargetRef(d),
       minReplicas: d.replicas.min,

@@ -37,13 +37,13 @@ const dcgm = (series: string, adapterName: string, about: string): MetricSource 
 export const METRIC_SOURCES: Readonly<Record<Exclude<ScalingMetric, "concurrency" | "rps">, MetricSource>> = {
   queueDepth: vllm("vllm:num_requests_waiting", "vllm_num_requests_waiting", "sum", "requests waiting for a batch slot: users are waiting"),
   runningRequests: vllm("vllm:num_requests_running", "vllm_num_requests_running", "sum", "requests in the running batch"),
-  kvCacheUsage: vllm("vllm:kv_cache_usage_perc", "vllm_kv_cache_usage_perc", "avg", "fraction of KV-cache blocks in use (vLLM >= 0.9)"),
+  kvCacheUsage: vllm("vllm:kv_cache_usage_perc", "vllm_kv_cache_usage_perc", "avg", "fraction of KV-cache blocks in use (vLLM >= 0.9.2)"),
   gpuUtilization: dcgm("DCGM_FI_DEV_GPU_UTIL", "gpu_utilization", "percent of time a kernel ran; saturates with one request in flight"),
   gpuEngineActive: dcgm("DCGM_FI_PROF_GR_ENGINE_ACTIVE", "gpu_engine_active", "fraction of time the graphics engine was active"),
 };
 
-/** vLLM before 0.9 names the KV-cache gauge differently; both have a rule, each under its own name. */
-export const LEGACY_KV_CACHE = vllm("vllm:gpu_cache_usage_perc", "vllm_gpu_cache_usage_perc", "avg", "fraction of KV-cache blocks in use (vLLM < 0.9)");
+/** vLLM before 0.9.2 names the KV-cache gauge differently; both have a rule, each under its own name. */
+export const LEGACY_KV_CACHE = vllm("vllm:gpu_cache_usage_perc", "vllm_gpu_cache_usage_perc", "avg", "fraction of KV-cache blocks in use (vLLM < 0.9.2)");
 
 export function isHpaMetric(m: ScalingMetric): m is keyof typeof METRIC_SOURCES {
   return m in METRIC_SOURCES;
@@ -51,6 +51,9 @@ export function isHpaMetric(m: ScalingMetric): m is keyof typeof METRIC_SOURCES 
 
 /** The source a deployment's metric reads, for the vLLM version it runs. */
 export function metricSource(metric: keyof typeof METRIC_SOURCES, vllmVersion: string, atLeast: (v: string, min: string) => boolean): MetricSource {
-  if (metric === "kvCacheUsage" && !atLeast(vllmVersion, "0.9")) return LEGACY_KV_CACHE;
+  // vllm/v1/metrics/loggers.py: vllm:kv_cache_usage_perc first appears in 0.9.2 (0.9.0 and 0.9.1
+  // have only vllm:gpu_cache_usage_perc); the old name is still emitted through 0.10.x, hidden in
+  // 0.11 and gone in 0.12. So the new name from 0.9.2 on, the old one before.
+  if (metric === "kvCacheUsage" && !atLeast(vllmVersion, "0.9.2")) return LEGACY_KV_CACHE;
   return METRIC_SOURCES[metric];
 }

@@ -1,10 +1,5 @@
-import { execFile } from "node:child_process";
-import { mkdtemp, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { toYaml } from "@llm-gitops/core";
+import { promtool } from "@llm-gitops/core/testing/promtool";
 import { deployment, environment } from "@llm-gitops/config/testing";
 import { adapterRules, expandMetricsQuery, ruleSeries, type AdapterRule } from "../src/adapter.ts";
 import { kedaQuery } from "../src/keda.ts";
@@ -38,20 +33,6 @@ function seriesFor(m: MetricSource): { series: string; value: number }[] {
 
 /** Per pod: sum of the pod's series, or their average. */
 const perPod = (m: MetricSource, values: number[]) => (m.aggregate === "sum" ? values.reduce((a, b) => a + b, 0) : values.reduce((a, b) => a + b, 0) / values.length);
-
-async function promtool(tests: object): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), "llm-gitops-promtool-"));
-  const file = join(dir, "test.yaml");
-  await writeFile(file, toYaml({ rule_files: [], evaluation_interval: "1m", tests: [tests] }));
-  try {
-    const { stdout } = await promisify(execFile)("promtool", ["test", "rules", file]);
-    return stdout;
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
-    if (err.code === "ENOENT") throw new Error("promtool not found: apt-get install prometheus (npm test installs it when run as root)");
-    throw new Error(`promtool failed:\n${err.stdout ?? ""}${err.stderr ?? ""}`);
-  }
-}
 
 const inputSeries = (m: MetricSource) => seriesFor(m).map((s) => ({ series: s.series, values: `${s.value}x10` }));
 

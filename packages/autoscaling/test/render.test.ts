@@ -3,7 +3,10 @@ import { parse } from "yaml";
 import { cluster, deployment, environment, qwen25 } from "@llm-gitops/config/testing";
 import { renderAdapterConfigMap, adapterRules, ruleMetricName, ruleSeries } from "../src/adapter.ts";
 import { renderHpa } from "../src/hpa.ts";
-import { renderScaledObject } from "../src/keda.ts";
+import { renderScaledObject, type ScaledObject } from "../src/keda.ts";
+import { metricSource } from "../src/metrics.ts";
+import { atLeast } from "@llm-gitops/core";
+import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
 
 const schedule = { timezone: "America/New_York", windows: [{ start: "0 7 * * 1-5", end: "0 20 * * 1-5" }], offHoursMin: 1 };
 const behavior = {
@@ -16,7 +19,13 @@ describe("HorizontalPodAutoscaler", () => {
     expect(renderHpa(environment(), deployment())).toEqual({
       apiVersion: "autoscaling/v2",
       kind: "HorizontalPodAutoscaler",
-      metadata: { name: "qwen-chat-autoscaler", namespace: "llm-prod", labels: { "app.kubernetes.io/managed-by": "llm-gitops", "app.kubernetes.io/instance": "qwen-chat" } },
+      metadata: {
+        name: "qwen-chat-autoscaler",
+        namespace: "llm-prod",
+        labels: { "app.kubernetes.io/managed-by": "llm-gitops", "app.kubernetes.io/instance": "qwen-chat" },
+        // Synced after a ScaledObject it replaces is pruned (see the switch tests below).
+        annotations: { "argocd.argoproj.io/sync-wave": "1" },
+      },
       spec: {
         scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "qwen-chat-predictor" },
         minReplicas: 3,
@@ -50,12 +59,17 @@ describe("KEDA ScaledObject", () => {
     expect(renderScaledObject(environment([d]), cluster(), d)).toEqual({
       apiVersion: "keda.sh/v1alpha1",
       kind: "ScaledObject",
-      metadata: { name: "qwen-chat-autoscaler", namespace: "llm-prod", labels: { "app.kubernetes.io/managed-by": "llm-gitops", "app.kubernetes.io/instance": "qwen-chat" } },
+      metadata: {
+        name: "qwen-chat-autoscaler",
+        namespace: "llm-prod",
+        labels: { "app.kubernetes.io/managed-by": "llm-gitops", "app.kubernetes.io/instance": "qwen-chat" },
+        annotations: { "scaledobject.keda.sh/transfer-hpa-ownership": "true", "argocd.argoproj.io/sync-wave": "0" },
+      },
       spec: {
         scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "qwen-chat-predictor" },
         minReplicaCount: 1,
         maxReplicaCount: 20,
-        advanced: { horizontalPodAutoscalerConfig: { behavior } },
+        advanced: { horizontalPodAutoscalerConfig: { name: "qwen-chat-autoscaler", behavior } },
         triggers: [
           {
             type: "prometheus",
@@ -118,4 +132,54 @@ describe("prometheus-adapter rules ConfigMap", () => {
     expect(ruleMetricName(config.rules[0]!, "other")).toBeUndefined();
   });
 
+});
+
+/**
+ * KEDA v2.20.2's admission check of a ScaledObject against the HPAs in its namespace
+ * (apis/keda/v1alpha1/scaledobject_webhook.go verifyHpas), to show the switch from our HPA passes.
+ */
+function kedaAdmits(so: ScaledObject, hpas: readonly HorizontalPodAutoscaler[]): string | undefined {
+  for (const hpa of hpas) {
+    if (hpa.metadata?.annotations?.["validations.keda.sh/hpa-ownership"] === "false") continue;
+    const target = hpa.spec!.scaleTargetRef;
+    if (target.kind !== so.spec.scaleTargetRef.kind || target.name !== so.spec.scaleTargetRef.name) continue;
+    if (hpa.metadata?.ownerReferences?.some((o) => o.kind === so.kind && o.name === so.metadata.name)) continue;
+    if (so.metadata.annotations?.["scaledobject.keda.sh/transfer-hpa-ownership"] === "true" && so.spec.advanced.horizontalPodAutoscalerConfig.name === hpa.metadata?.name) continue;
+    return `the workload '${target.name}' of type 'apps/v1.Deployment' is already managed by the hpa '${hpa.metadata?.name}'`;
+  }
+  return undefined;
+}
+
+describe("switching a deployment between our HPA and a KEDA ScaledObject", () => {
+  const schedule = { timezone: "UTC", windows: [{ start: "0 7 * * *", end: "0 19 * * *" }], offHoursMin: 1 };
+  const plain = deployment();
+  const scheduled = deployment({ autoscaling: { ...plain.autoscaling, scaler: "keda", schedule } });
+  const hpa = renderHpa(environment([plain]), plain)!;
+  const so = renderScaledObject(environment([scheduled]), cluster(), scheduled)!;
+
+  it("KEDA's webhook admits the ScaledObject while our HPA still exists: it takes the HPA over by name", () => {
+    expect(kedaAdmits(so, [hpa])).toBeUndefined();
+    expect(so.spec.advanced.horizontalPodAutoscalerConfig.name).toBe(hpa.metadata.name);
+  });
+
+  it("without the transfer it would be refused (the model of the webhook can fail)", () => {
+    const bare = { ...so, metadata: { ...so.metadata, annotations: {} } };
+    expect(kedaAdmits(bare, [hpa])).toBe("the workload 'qwen-chat-predictor' of type 'apps/v1.Deployment' is already managed by the hpa 'qwen-chat-autoscaler'");
+  });
+
+  it("switching back, Argo CD prunes the ScaledObject (and the HPA it owns) before our HPA's wave", () => {
+    expect(Number(hpa.metadata.annotations?.["argocd.argoproj.io/sync-wave"])).toBeGreaterThan(Number(so.metadata.annotations?.["argocd.argoproj.io/sync-wave"]));
+  });
+});
+
+describe("the KV-cache gauge follows the vLLM release", () => {
+  // vllm/v1/metrics/loggers.py: 0.9.1 has only vllm:gpu_cache_usage_perc; 0.9.2 adds the new name.
+  it.each([
+    ["0.9.1", "vllm:gpu_cache_usage_perc"],
+    ["0.9.2", "vllm:kv_cache_usage_perc"],
+    ["0.10.2", "vllm:kv_cache_usage_perc"],
+    ["0.12.0", "vllm:kv_cache_usage_perc"],
+  ])("vLLM %s reads %s", (version, series) => {
+    expect(metricSource("kvCacheUsage", version, atLeast).series).toBe(series);
+  });
 });
