@@ -31,7 +31,12 @@ export interface Component {
   /** Gates on one deployment of one environment (errors fail generate; warnings are printed). */
   checkDeployment?(ctx: { inputs: Inputs; environment: Environment }, deployment: Deployment): Problem[];
   /** Gates across everything rendered: cross-resource contracts. */
-  check?(truths: readonly Truth[]): Problem[];
+  check?(truths: readonly Truth[], inputs: Inputs): Problem[];
+  /**
+   * Gates on changing what is deployed: `before` is what the committed overlay builds to, `truth`
+   * the fresh render of the same overlay. Only `check` runs these (it reads the committed tree).
+   */
+  transition?(ctx: { inputs: Inputs; cluster: Cluster; truth: Truth; before: readonly KubernetesObject[] }): Problem[];
   /** Files that are not Kubernetes objects (docker/). */
   files?(inputs: Inputs): OutputFile[];
 }

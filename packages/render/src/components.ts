@@ -1,6 +1,7 @@
 import { checkAdapterContract, checkScaling, renderAutoscaling, renderAutoscalingCluster } from "@llm-gitops/autoscaling";
 import { renderImageFiles } from "@llm-gitops/image";
-import { checkServing, renderServing, renderServingEnvironment } from "@llm-gitops/kserve";
+import { checkModeTransitions, checkServing, checkSharedCapacity, renderServing, renderServingEnvironment } from "@llm-gitops/kserve";
+import { renderMonitoring } from "@llm-gitops/observability";
 import type { Component } from "./component.ts";
 import { namespaceComponent } from "./namespace.ts";
 
@@ -12,7 +13,12 @@ export const COMPONENTS: readonly Component[] = [
     environment: ({ environment }) => renderServingEnvironment(environment),
     deployment: ({ environment, cluster }, d) => renderServing(environment, cluster, d),
     checkDeployment: ({ inputs, environment }, d) => checkServing(inputs.platform, environment, d),
+    check: (_, inputs) =>
+      [...inputs.platform.clusters.values()].flatMap((c) => checkSharedCapacity(c, inputs.environments.filter((e) => e.clusters.includes(c)))),
+    transition: ({ cluster, truth, before }) =>
+      checkModeTransitions(cluster, before, truth.objects.map((r) => ({ object: r.object, at: r.origin.at(["kserve", "deploymentMode"]) }))),
   },
+  { name: "observability", environment: ({ environment, cluster }) => renderMonitoring(environment, cluster) },
   {
     name: "autoscaling",
     deployment: ({ environment, cluster }, d) => renderAutoscaling(environment, cluster, d),

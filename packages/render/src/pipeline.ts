@@ -1,4 +1,4 @@
-import { InputError, isWarning, objectId, PLATFORM_OVERLAY, sortObjects, type KubernetesObject, type OutputFile, type Problem } from "@llm-gitops/core";
+import { compareProblems, InputError, isWarning, objectId, PLATFORM_OVERLAY, sortObjects, type KubernetesObject, type OutputFile, type Problem } from "@llm-gitops/core";
 import type { Inputs, Origin } from "@llm-gitops/config";
 import type { Component } from "./component.ts";
 import { COMPONENTS } from "./components.ts";
@@ -43,6 +43,7 @@ export function render(inputs: Inputs, components: readonly Component[] = COMPON
       for (const c of components) {
         for (const object of c.environment?.(ctx) ?? []) rendered.push({ object, group: ENVIRONMENT_GROUP, origin: environment.origin, component: c.name });
         for (const d of environment.deployments) {
+          if (!d.clusters.some((placed) => placed.name === cluster.name)) continue;
           for (const object of c.deployment?.(ctx, d) ?? []) rendered.push({ object, group: deploymentGroup(d.name), origin: d.origin, component: c.name });
         }
       }
@@ -62,7 +63,7 @@ export function render(inputs: Inputs, components: readonly Component[] = COMPON
     if (rendered.length) truths.push(truth(cluster.name, PLATFORM_OVERLAY, "", rendered, problems));
   }
   truths.sort((a, b) => a.cluster.localeCompare(b.cluster) || a.environment.localeCompare(b.environment));
-  for (const c of components) problems.push(...(c.check?.(truths) ?? []));
+  for (const c of components) problems.push(...(c.check?.(truths, inputs) ?? []));
   const errors = problems.filter((p) => !isWarning(p));
   if (errors.length) throw new InputError(errors);
   const files = components.flatMap((c) => c.files?.(inputs) ?? []);
@@ -95,3 +96,23 @@ function duplicates(rendered: readonly RenderedObject[], cluster: string): Probl
 
 /** The truths only, for callers that need no files or warnings. */
 export const renderTruths = (inputs: Inputs, components: readonly Component[] = COMPONENTS): Truth[] => render(inputs, components).truths;
+
+/**
+ * Runs every component's transition gates: `before` gives the objects the committed overlay of a
+ * truth builds to (undefined when the overlay is new, or cannot be read; nothing to compare).
+ */
+export function checkTransitions(
+  inputs: Inputs,
+  truths: readonly Truth[],
+  before: (truth: Truth) => readonly KubernetesObject[] | undefined,
+  components: readonly Component[] = COMPONENTS,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const truth of truths) {
+    const cluster = inputs.platform.clusters.get(truth.cluster);
+    const old = before(truth);
+    if (!cluster || !old) continue;
+    for (const c of components) problems.push(...(c.transition?.({ inputs, cluster, truth, before: old }) ?? []));
+  }
+  return problems.sort(compareProblems);
+}

@@ -6,15 +6,18 @@ import { render, renderTruths, type Truth } from "../src/pipeline.ts";
 import { COMPONENTS } from "../src/components.ts";
 import type { Component } from "../src/component.ts";
 
-const prodA = cluster("0.15", "prod-a");
-const prodB = cluster("0.16", "prod-b");
-const prod = { ...environment([deployment(), deployment({ name: "llama-chat" })]), clusters: [prodA, prodB] };
+const prodA = cluster("0.15.2", "prod-a");
+const prodB = cluster("0.16.0", "prod-b");
+const prod = {
+  ...environment([deployment({ clusters: [prodA, prodB] }), deployment({ name: "llama-chat", clusters: [prodA, prodB] })]),
+  clusters: [prodA, prodB],
+};
 const inputs: Inputs = {
   platform: {
     repository: "https://github.com/example-org/llm-platform",
     gpuProfiles: new Map([[a10g.name, a10g]]),
     models: new Map([[qwen25.name, qwen25]]),
-    clusters: new Map([[prodA.name, prodA], [prodB.name, prodB], ["unused", cluster("0.16", "unused")]]),
+    clusters: new Map([[prodA.name, prodA], [prodB.name, prodB], ["unused", cluster("0.16.0", "unused")]]),
   },
   environments: [prod],
 };
@@ -68,7 +71,19 @@ describe("render", () => {
       "HorizontalPodAutoscaler/qwen-chat-autoscaler",
       "PodDisruptionBudget/llama-chat",
       "PodDisruptionBudget/qwen-chat",
+      "PodMonitor/vllm",
     ]);
+  });
+
+  it("renders a deployment only on the clusters it names", () => {
+    const onlyA = { ...prod, deployments: [deployment({ clusters: [prodA] }), deployment({ name: "llama-chat", clusters: [prodA, prodB] })] };
+    const placed = renderTruths({ ...inputs, environments: [onlyA] });
+    const names = (c: string) => truthOf(placed, c, "prod").objects.filter((r) => r.object.kind === "InferenceService").map((r) => r.object.metadata.name);
+    expect([names("prod-a"), names("prod-b")]).toEqual([["llama-chat", "qwen-chat"], ["llama-chat"]]);
+  });
+
+  it("scrapes every serving namespace: one PodMonitor per environment and cluster", () => {
+    for (const c of ["prod-a", "prod-b"]) expect(find(truthOf(truths, c, "prod"), "PodMonitor", "vllm")).toMatchObject({ group: "environment", component: "observability" });
   });
 
   it("emits the model's Dockerfile", () => {
