@@ -1,18 +1,15 @@
-import { atLeast, bakedModelPath, GENERATED_HEADER, VLLM_PORT, type OutputFile } from "@llm-gitops/core";
+import { bakedModelPath, GENERATED_HEADER, requestLoggingArgs, VLLM_CACHE_DIR, VLLM_PORT, VLLM_UID, VLLM_USER, vllmEnvironment, type OutputFile } from "@llm-gitops/core";
 import type { Inputs, Model } from "@llm-gitops/config";
 import { renderDockerfile, type Instruction } from "./dockerfile.ts";
 
 /** Pinned tools of the download stage. */
 export const DOWNLOADER_IMAGE = "python:3.12.11-slim-bookworm";
 export const HUGGINGFACE_HUB_VERSION = "1.30.0";
-const UID = "1001";
-const CACHE_DIR = "/var/cache/vllm";
+const UID = String(VLLM_UID);
 
 export const vllmBaseImage = (model: Model) => `vllm/vllm-openai:v${model.vllmVersion}`;
 export const dockerfilePath = (model: Model) => `docker/${model.name}/Dockerfile`;
 
-/** Request logs carry prompts: off by flag before vLLM 0.11, off by default from 0.11. */
-const requestLogging = (model: Model) => (atLeast(model.vllmVersion, "0.11") ? [] : ["--disable-log-requests"]);
 
 /**
  * The serving image of a model baked in: a download stage fetches the weights at a pinned
@@ -53,18 +50,20 @@ export function modelDockerfile(model: Model, repository: string): string {
         ["io.llm-gitops.model.revision", "${MODEL_REVISION}"],
       ],
     },
-    {
-      keyword: "ENV",
-      pairs: [
-        ["HOME", CACHE_DIR],
-        ["HF_HUB_OFFLINE", "1"],
-        ["VLLM_NO_USAGE_STATS", "1"],
-        ["DO_NOT_TRACK", "1"],
-      ],
-    },
+    // The same environment the pod sets: caches below a writable home, $USER for torch inductor.
+    { keyword: "ENV", pairs: vllmEnvironment() },
     { keyword: "COPY", from: "weights", chown: `${UID}:${UID}`, src: dir, dest: dir },
-    // The home and caches must be writable outside Kubernetes too (there an emptyDir covers it).
-    { keyword: "RUN", shell: `mkdir -p ${CACHE_DIR} && chown ${UID}:${UID} ${CACHE_DIR}` },
+    {
+      keyword: "RUN",
+      // A passwd entry for the runtime uid: torch inductor's getpass.getuser() raises KeyError
+      // without one (pytorch#140765) when $USER is unset, e.g. under `docker run -e USER=`. The
+      // vLLM image (Ubuntu 22.04, runs as root) has useradd. The home and caches must be writable
+      // outside Kubernetes too (there an emptyDir covers it).
+      shell:
+        `(getent group ${UID} || groupadd --system --gid ${UID} ${VLLM_USER}) && ` +
+        `(getent passwd ${UID} || useradd --system --uid ${UID} --gid ${UID} --home-dir ${VLLM_CACHE_DIR} --no-create-home --shell /usr/sbin/nologin ${VLLM_USER}) && ` +
+        `mkdir -p ${VLLM_CACHE_DIR} && chown ${UID}:${UID} ${VLLM_CACHE_DIR}`,
+    },
     { keyword: "USER", value: `${UID}:${UID}` },
     { keyword: "EXPOSE", value: String(VLLM_PORT) },
     {
@@ -74,7 +73,7 @@ export function modelDockerfile(model: Model, repository: string): string {
       exec: ["python3", "-c", `import urllib.request; urllib.request.urlopen('http://127.0.0.1:${VLLM_PORT}/health', timeout=4)`],
     },
     { keyword: "ENTRYPOINT", exec: ["vllm", "serve"] },
-    { keyword: "CMD", exec: [dir, `--served-model-name=${model.servedName}`, `--port=${VLLM_PORT}`, ...requestLogging(model)] },
+    { keyword: "CMD", exec: [dir, `--served-model-name=${model.servedName}`, `--port=${VLLM_PORT}`, ...requestLoggingArgs(model.vllmVersion)] },
   ]);
 }
 

@@ -47,11 +47,31 @@ describe("model image Dockerfile", () => {
     expect(args(only(last, "USER"))).toEqual(["1001:1001"]);
   });
 
-  it("uses the exec form for ENTRYPOINT and CMD, and keeps request logging off", () => {
+  it("uses the exec form for ENTRYPOINT and CMD; vLLM 0.10.2 logs no requests by default", () => {
     const entrypoint = only(last, "ENTRYPOINT").getRawArgumentsContent();
     const cmd = only(last, "CMD").getRawArgumentsContent();
     expect(JSON.parse(entrypoint!)).toEqual(["vllm", "serve"]);
-    expect(JSON.parse(cmd!)).toEqual(["/models/qwen2.5-7b-instruct-awq", "--served-model-name=qwen2.5-7b-instruct", "--port=8080", "--disable-log-requests"]);
+    expect(JSON.parse(cmd!)).toEqual(["/models/qwen2.5-7b-instruct-awq", "--served-model-name=qwen2.5-7b-instruct", "--port=8080"]);
+  });
+
+  // The runtime uid needs a name: torch inductor's getpass.getuser() raises KeyError for a uid
+  // without a passwd entry (pytorch#140765) unless $USER is set. The image does both, with the
+  // same environment the pod spec sets.
+  it("gives the runtime uid a passwd entry and $USER, with every cache in its writable home", () => {
+    const run = last.filter((i) => i.getKeyword() === "RUN").map((i) => i.getRawArgumentsContent()).join("\n");
+    expect(run).toMatch(/useradd .*--uid 1001 .*vllm/);
+    expect(run).toMatch(/getent group 1001 \|\| groupadd/);
+    const env = Object.fromEntries(
+      (only(last, "ENV") as unknown as { getProperties(): { getName(): string; getValue(): string }[] }).getProperties().map((p) => [p.getName(), p.getValue()]),
+    );
+    expect(env).toMatchObject({
+      HOME: "/var/cache/vllm",
+      USER: "vllm",
+      VLLM_CACHE_ROOT: "/var/cache/vllm/vllm",
+      TORCHINDUCTOR_CACHE_DIR: "/var/cache/vllm/torchinductor",
+      TRITON_CACHE_DIR: "/var/cache/vllm/triton",
+      HF_HOME: "/var/cache/vllm/huggingface",
+    });
   });
 
   it("has a HEALTHCHECK on /health that needs no curl", () => {
@@ -90,8 +110,14 @@ describe("model image Dockerfile", () => {
     expect(pinned).not.toContain('test -n "$MODEL_REVISION"');
   });
 
-  it("drops the request-logging flag from vLLM 0.11, where it no longer exists", () => {
-    const cmd = only(final(modelDockerfile({ ...qwen25, vllmVersion: "0.11.0" }, REPO)), "CMD").getRawArgumentsContent()!;
-    expect(JSON.parse(cmd)).not.toContain("--disable-log-requests");
+  // vLLM 0.10.0 logs requests unless --disable-log-requests; 0.10.1 turned logging off by default
+  // and deprecated the flag (vllm PR #21739; removed in 0.17).
+  it.each([
+    ["0.10.0", true],
+    ["0.10.1", false],
+    ["0.11.0", false],
+  ])("vLLM %s: --disable-log-requests written = %s", (vllmVersion, written) => {
+    const cmd = only(final(modelDockerfile({ ...qwen25, vllmVersion }, REPO)), "CMD").getRawArgumentsContent()!;
+    expect(JSON.parse(cmd).includes("--disable-log-requests")).toBe(written);
   });
 });
