@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
-import { loadInputs, PLATFORM_FILE, type SourceFile } from "@llm-gitops/config";
+import { loadInputs, PLATFORM_FILE, type Inputs, type SourceFile } from "@llm-gitops/config";
 import { UsageError } from "@llm-gitops/core";
 import type { Problem } from "@llm-gitops/core";
 import { layout, type OutputFile } from "@llm-gitops/kustomize";
@@ -10,11 +10,12 @@ import { render, type Truth } from "@llm-gitops/render";
 export const overlayDir = (t: Pick<Truth, "cluster" | "environment">) => `clusters/${t.cluster}/${t.environment}`;
 
 /** Pure: environment sources in, every generated file (clusters/ and docker/) and warning out. */
-export function generateFiles(sources: readonly SourceFile[]): { truths: Truth[]; files: OutputFile[]; warnings: Problem[] } {
-  const { truths, files: extra, warnings } = render(loadInputs(sources));
+export function generateFiles(sources: readonly SourceFile[]): { inputs: Inputs; truths: Truth[]; files: OutputFile[]; warnings: Problem[] } {
+  const inputs = loadInputs(sources);
+  const { truths, files: extra, warnings } = render(inputs);
   const manifests = layout(truths.map((t) => ({ dir: overlayDir(t), namespace: t.namespace, objects: t.objects })));
   const files = [...manifests, ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { truths, files, warnings };
+  return { inputs, truths, files, warnings };
 }
 
 /** The repository root: `--root`, else the nearest directory upwards holding environments/platform.yaml. */

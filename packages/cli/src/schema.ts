@@ -1,4 +1,5 @@
 import { objectFileName } from "@llm-gitops/core";
+import type { Cluster, Inputs } from "@llm-gitops/config";
 import { createValidator, memoryResources, type Options, type Result } from "@llm-gitops/kubeconform-wrapper";
 import type { Truth } from "@llm-gitops/render";
 import { overlayDir } from "./project.ts";
@@ -18,10 +19,39 @@ export function projectSchemaOptions(env: Record<string, string | undefined>): O
   };
 }
 
-/** Validates every rendered object in memory; errors point at the environment field behind them. */
-export async function validateTruths(truths: readonly Truth[], options: Options): Promise<Result[]> {
-  const items = truths.flatMap((t) =>
-    t.objects.map((r) => ({ filename: `${overlayDir(t)}/${objectFileName(r.object)}`, object: r.object, origin: r.origin.at() })),
+/** The InferenceService CRD of the KServe release a cluster runs, at its upstream tag. */
+export const kserveCrdUrl = (version: string) =>
+  `https://raw.githubusercontent.com/kserve/kserve/v${version}/config/crd/full/serving.kserve.io_inferenceservices.yaml`;
+
+/** A cluster's locations: its KServe release's own CRD first, then the configured ones. */
+export function clusterSchemaOptions(options: Options, cluster: Cluster | undefined): Options {
+  if (!cluster) return options;
+  const rest = options.schemaLocations.length ? options.schemaLocations : ["default"];
+  return { ...options, schemaLocations: [kserveCrdUrl(cluster.kserve.version), ...rest] };
+}
+
+/**
+ * Validates every rendered object in memory, each overlay against the CRDs of the versions its
+ * cluster runs; errors point at the environment field behind them.
+ */
+export async function validateTruths(truths: readonly Truth[], options: Options, inputs?: Inputs): Promise<Result[]> {
+  // Clusters that run the same versions share one validator (and compile each schema once).
+  const groups = new Map<string, { options: Options; truths: Truth[] }>();
+  for (const t of truths) {
+    const o = clusterSchemaOptions(options, inputs?.platform.clusters.get(t.cluster));
+    const key = JSON.stringify(o.schemaLocations);
+    const group = groups.get(key) ?? { options: o, truths: [] };
+    group.truths.push(t);
+    groups.set(key, group);
+  }
+  const results = await Promise.all(
+    [...groups.values()].map(({ options: o, truths: ts }) => {
+      const items = ts.flatMap((t) => t.objects.map((r) => ({ filename: `${overlayDir(t)}/${objectFileName(r.object)}`, object: r.object, origin: r.origin.at() })));
+      return createValidator(o).validate(memoryResources(items));
+    }),
   );
-  return createValidator(options).validate(memoryResources(items));
+  // In the order of the truths, whatever the grouping.
+  const order = new Map(truths.map((t, i) => [overlayDir(t), i]));
+  const rank = (r: Result) => order.get(r.filename.replace(/\/[^/]*$/, "")) ?? 0;
+  return results.flat().sort((a, b) => rank(a) - rank(b));
 }

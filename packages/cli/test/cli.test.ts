@@ -24,7 +24,7 @@ describe("llm-gitops generate", () => {
 
   it("fails on garbage appended to an environment, naming the file, and writes nothing", async () => {
     const root = await copyRepo();
-    await writeFile(join(root, "environments/dev.yaml"), (await readFile(join(root, "environments/dev.yaml"), "utf8")).replace("max: 2", "max: 3"));
+    await writeFile(join(root, "environments/dev.yaml"), (await readFile(join(root, "environments/dev.yaml"), "utf8")).replace("min: 1", "min: 2"));
     await appendFile(join(root, "environments/staging.yaml"), "\n}}} garbage: [\n");
     const before = await snapshot(root);
     const r = await run(["generate"], root);
@@ -37,7 +37,7 @@ describe("llm-gitops generate", () => {
 
   it("--check exits 1 listing stale, missing and extra files, and changes nothing", async () => {
     const root = await copyRepo();
-    await writeFile(join(root, "environments/dev.yaml"), (await readFile(join(root, "environments/dev.yaml"), "utf8")).replace("max: 2", "max: 3"));
+    await writeFile(join(root, "environments/dev.yaml"), (await readFile(join(root, "environments/dev.yaml"), "utf8")).replace("min: 1", "min: 2"));
     await unlink(join(root, "clusters/prod-use1-a/prod/kustomization.yaml"));
     await writeFile(join(root, "clusters/prod-use1-a/hand-made.yaml"), "kind: ConfigMap\n");
     const before = await snapshot(root);

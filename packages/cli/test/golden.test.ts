@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { canonicalJson } from "@llm-gitops/core";
-import { kustomizeBuild, readManagedTree, writeTree } from "@llm-gitops/kustomize";
+import { buildOverlay, kustomizeBuild, readManagedTree, writeTree } from "@llm-gitops/kustomize";
 import { generateFiles, overlayDir, readSources } from "../src/project.ts";
 import { copyRepo, REPO_ROOT } from "./repo.ts";
 
@@ -28,6 +28,12 @@ describe("kubectl kustomize reproduces every overlay exactly", async () => {
   it.each(fresh.truths.map((t) => [overlayDir(t), t] as const))("%s", async (dir, truth) => {
     const built = await kustomizeBuild(join(root, dir));
     expect(built.map(canonicalJson).sort()).toEqual(truth.objects.map((r) => canonicalJson(r.object)).sort());
+  });
+
+  // check reads the committed tree without kubectl to find changes the live cluster would refuse.
+  it.each(fresh.truths.map((t) => [overlayDir(t)] as const))("the in-memory build of committed %s agrees with kubectl", async (dir) => {
+    const built = await kustomizeBuild(join(REPO_ROOT, dir));
+    expect(buildOverlay(committed, dir).map(canonicalJson).sort()).toEqual(built.map(canonicalJson).sort());
   });
 
   it("covers every overlay directory in the tree", () => {

@@ -41,13 +41,13 @@ describe("llm-gitops validate", () => {
 
   it("validates a fresh render with check's settings when given neither paths nor locations", async () => {
     const r = await run(["validate", "--summary"]);
-    expect(r).toMatchObject({ code: 0, stdout: "Summary: 28 resources found in 28 files - Valid: 28, Invalid: 0, Errors: 0, Skipped: 0" });
+    expect(r).toMatchObject({ code: 0, stdout: "Summary: 32 resources found in 32 files - Valid: 32, Invalid: 0, Errors: 0, Skipped: 0" });
   });
 
   it("validates a fresh render without paths with explicit flags", async () => {
     const r = await run([...STRICT.filter((a) => a !== "-engine" && a !== "builtin"), "-summary"]);
     expect(r).toMatchObject({ code: 0 });
-    expect(r.stdout).toMatch(/^Summary: 28 resources found in 28 files - Valid: 28, Invalid: 0, Errors: 0, Skipped: 0$/);
+    expect(r.stdout).toMatch(/^Summary: 32 resources found in 32 files - Valid: 32, Invalid: 0, Errors: 0, Skipped: 0$/);
   });
 
   it("validates the committed clusters/ tree clean in strict mode", async () => {
@@ -69,7 +69,7 @@ describe("llm-gitops validate", () => {
 describe("llm-gitops check runs the schema gate", () => {
   it("passes on the example environments", async () => {
     const r = await run(["check"]);
-    expect(r.stdout.split("\n")).toEqual(["schema: 28 rendered objects valid (strict)", "clusters/ and docker/ are up to date with environments/"]);
+    expect(r.stdout.split("\n")).toEqual(["schema: 32 rendered objects valid (strict)", "clusters/ and docker/ are up to date with environments/"]);
     expect(r.code).toBe(0);
   });
 });

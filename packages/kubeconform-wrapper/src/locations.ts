@@ -43,11 +43,17 @@ export function expandLocation(template: string, sig: Signature, kubernetesVersi
   });
 }
 
-/** The mirror path of an upstream URL, when the mirror replicates its host. */
+/**
+ * The mirror path of an upstream URL: the directory replicating its host, else the mirror's
+ * `urls/<host>/<path>` tree, which holds any other upstream file by its URL (../shared/crds/urls).
+ */
 export function mirrorPath(url: string, mirror: string | undefined): string | undefined {
   if (!mirror) return undefined;
+  const root = mirror.replace(/\/$/, "");
   for (const [prefix, dir] of MIRROR_PREFIXES) {
-    if (url.startsWith(prefix)) return `${mirror.replace(/\/$/, "")}/${dir}${url.slice(prefix.length)}`;
+    if (url.startsWith(prefix)) return `${root}/${dir}${url.slice(prefix.length)}`;
   }
-  return undefined;
+  const m = /^https:\/\/([a-z0-9.-]+)\/(.*)$/.exec(url);
+  if (!m || m[2]!.split("/").some((seg) => seg === ".." || seg === "")) return undefined;
+  return `${root}/urls/${m[1]}/${m[2]}`;
 }

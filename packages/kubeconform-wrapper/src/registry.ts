@@ -65,10 +65,17 @@ export class SchemaRegistry {
     return undefined;
   }
 
+  /** A CRD file as a location: a path, or a URL read like any schema (mirror, cache, HTTP). */
   private crds(file: string): Promise<CrdSchema[]> {
     let p = this.crdFiles.get(file);
     if (!p) {
-      p = readFile(file, "utf8").then((text) => crdSchemas(text, this.options.strict));
+      const text = /^https?:\/\//.test(file)
+        ? this.limit(() => this.read(file)).catch((e: unknown) => {
+            if (e instanceof NotFound) throw new Error(`CRD location ${file} does not exist (HTTP 404 or missing from the mirror)`);
+            throw e;
+          })
+        : readFile(file, "utf8");
+      p = text.then((t) => crdSchemas(t, this.options.strict));
       this.crdFiles.set(file, p);
     }
     return p;

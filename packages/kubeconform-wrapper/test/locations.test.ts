@@ -29,7 +29,8 @@ describe("schema location templates (kubeconform's expansion)", () => {
   it("maps upstream hosts to a mirror and leaves others alone", () => {
     expect(mirrorPath("https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/keda.sh/scaledobject_v1alpha1.json", "/m")).toBe("/m/catalog/keda.sh/scaledobject_v1alpha1.json");
     expect(mirrorPath("https://json.schemastore.org/kustomization.json", "/m/")).toBe("/m/schemastore/kustomization.json");
-    expect(mirrorPath("https://example.com/x.json", "/m")).toBeUndefined();
+    expect(mirrorPath("https://example.com/x.json", "/m")).toBe("/m/urls/example.com/x.json");
+    expect(mirrorPath("https://example.com/a/../../x.json", "/m")).toBeUndefined();
     expect(mirrorPath("https://json.schemastore.org/kustomization.json", undefined)).toBeUndefined();
   });
 });

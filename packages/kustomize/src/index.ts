@@ -5,3 +5,4 @@ export { assertUniquePaths, MANAGED_ROOTS, GENERATED_HEADER, type OutputFile } f
 export { parseImageRef, mapContainerImages, containerImages, type ImageRef } from "./images.ts";
 export type { Kustomization, PatchTarget } from "./kustomization.ts";
 export { kustomizeBuild } from "./kubectl.ts";
+export { buildOverlay, UnsupportedKustomization } from "./build.ts";

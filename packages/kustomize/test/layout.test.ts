@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { KubernetesObject } from "@llm-gitops/core";
 import { kustomizeBuild } from "../src/kubectl.ts";
+import { buildOverlay } from "../src/build.ts";
 import { layout, type OverlaySpec } from "../src/layout.ts";
 import { canonicalSet, writeFiles } from "./helpers.ts";
 
@@ -31,13 +32,18 @@ const overlay = (dir: string, namespace: string, objects: [KubernetesObject, str
   objects: objects.map(([object, group]) => ({ object, group })),
 });
 
-/** Lays out, writes to a temporary tree and checks every overlay with the real kubectl. */
+/**
+ * Lays out, writes to a temporary tree and checks every overlay with the real kubectl; the
+ * in-memory builder `check` reads committed trees with must agree with kubectl on each.
+ */
 async function expectExact(overlays: OverlaySpec[]) {
   const files = layout(overlays);
   const root = await writeFiles(files);
+  const tree = new Map(files.map((f) => [f.path, f.content]));
   for (const o of overlays) {
     const built = await kustomizeBuild(join(root, o.dir));
     expect(canonicalSet(built), o.dir).toEqual(canonicalSet(o.objects.map((x) => x.object)));
+    expect(canonicalSet(buildOverlay(tree, o.dir)), `buildOverlay ${o.dir}`).toEqual(canonicalSet(built));
   }
   return files;
 }

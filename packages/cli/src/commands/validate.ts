@@ -33,10 +33,11 @@ export async function validate(args: string[], io: Io, env: Record<string, strin
   let results: Result[];
   let files = 0;
   if (flags.paths.length === 0) {
-    const { truths } = generateFiles(await readSources(await findRoot(io.cwd)));
+    const { truths, inputs } = generateFiles(await readSources(await findRoot(io.cwd)));
     // No locations given: the same settings as `check`, so both gates agree.
     const options = flags.options.schemaLocations.length ? flags.options : { ...projectSchemaOptions(env), ...(flags.options.mirror ? { mirror: flags.options.mirror } : {}) };
-    results = await validateTruths(truths, options);
+    // Project settings validate each overlay against its cluster's KServe CRD; explicit locations are taken as given.
+    results = await validateTruths(truths, options, flags.options.schemaLocations.length ? undefined : inputs);
     files = new Set(results.map((r) => r.filename)).size;
   } else {
     const paths = await discover(flags.paths, flags.ignoreFilenamePatterns).catch((e: unknown) => {
