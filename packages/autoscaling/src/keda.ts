@@ -45,7 +45,8 @@ export const SCALED_OBJECT_WAVE = "0";
  */
 export function renderScaledObject(env: Environment, cluster: Cluster, d: Deployment): ScaledObject | undefined {
   const { autoscaling: a } = d;
-  if (a.scaler !== "keda" || !a.schedule) return undefined;
+  // Knative metrics have no Prometheus query: checkScaling reports them; render nothing here.
+  if (a.scaler !== "keda" || !a.schedule || !isHpaMetric(a.metric)) return undefined;
   const metadata = scalerMetadata(env, d);
   return {
     apiVersion: "keda.sh/v1alpha1",

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { loadInputs, PLATFORM_FILE, type Inputs, type SourceFile } from "@llm-gitops/config";
 import { UsageError } from "@llm-gitops/core";
@@ -28,18 +28,8 @@ export async function findRoot(cwd: string, explicit?: string): Promise<string> 
   throw new UsageError(`no ${PLATFORM_FILE} in ${cwd} or above; run from the repository or pass --root DIR`);
 }
 
-/** Every YAML file directly under environments/. */
-export async function readSources(root: string): Promise<SourceFile[]> {
-  let names: string[];
-  try {
-    names = await readdir(join(root, "environments"));
-  } catch {
-    throw new UsageError(`${join(root, "environments")} does not exist; pass --root DIR pointing at the repository`);
-  }
-  const yaml = names.filter((n) => /\.ya?ml$/.test(n)).sort();
-  return Promise.all(yaml.map(async (n) => ({ path: `environments/${n}`, text: await readFile(join(root, "environments", n), "utf8") })));
-}
-
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(() => true, () => false);
 }
+
+export { readSources } from "./sources.ts";

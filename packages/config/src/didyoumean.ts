@@ -2,7 +2,8 @@ import { closest, distance } from "fastest-levenshtein";
 
 /** The nearest candidate when it is close enough to be a likely typo, else undefined. */
 export function didYouMean(input: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0) return undefined;
+  // Edit distance is quadratic: a long value is no typo of a short name.
+  if (candidates.length === 0 || input.length > 100) return undefined;
   const lower = input.toLowerCase();
   const extended = candidates.filter((c) => c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()));
   if (extended.length === 1) return extended[0];

@@ -1,17 +1,17 @@
-import { isDns1123Label, type Problem } from "@llm-gitops/core";
+import { excerpt, isDns1123Label, type Problem } from "@llm-gitops/core";
 import { DEFAULTS } from "./defaults.ts";
 import { suggestion } from "./didyoumean.ts";
 import type { Autoscaling, Cluster, Deployment, DeploymentMode, Environment, Location, Platform, ResourceInput, Resources } from "./model.ts";
-import { resourceInput } from "./platform.ts";
+import { resourceInput, zeroQuantities } from "./platform.ts";
 import { EnvironmentSchema, type DeploymentInput, type EnvironmentInput } from "./schema.ts";
 import { parseSource, type ParsedFile, type SourceFile } from "./source.ts";
 import { validateAgainst } from "./validate.ts";
 
 const RESERVED_ENVIRONMENT_NAMES = ["platform"];
 
-/** `environments/prod.yaml` → `prod` */
+/** `environments/prod.yaml` → `prod` (`.yml` and any case of the extension too) */
 export function environmentName(path: string): string {
-  return path.replace(/^.*\//, "").replace(/\.ya?ml$/, "");
+  return path.replace(/^.*\//, "").replace(/\.ya?ml$/i, "");
 }
 
 /**
@@ -23,7 +23,7 @@ export function loadEnvironment(src: SourceFile, platform: Platform | undefined,
   if (!isDns1123Label(name) || RESERVED_ENVIRONMENT_NAMES.includes(name)) {
     problems.push({
       file: src.path, line: 1, col: 1, path: "",
-      message: `"${name}" is not a valid environment name; rename the file to a DNS-1123 label other than ${RESERVED_ENVIRONMENT_NAMES.join(", ")} (e.g. prod.yaml)`,
+      message: `${excerpt(name)} is not a valid environment name; rename the file to a DNS-1123 label other than ${RESERVED_ENVIRONMENT_NAMES.join(", ")} (e.g. prod.yaml)`,
     });
   }
   const { parsed, problems: syntax } = parseSource(src);
@@ -39,9 +39,9 @@ export function loadEnvironment(src: SourceFile, platform: Platform | undefined,
   input.clusters.forEach((ref, i) => {
     const cluster = platform.clusters.get(ref);
     if (!cluster) {
-      problems.push(parsed.problem(["clusters", i], `unknown cluster "${ref}"${suggestion(ref, [...platform.clusters.keys()])} (clusters are defined in environments/platform.yaml)`));
+      problems.push(parsed.problem(["clusters", i], `unknown cluster ${excerpt(ref)}${suggestion(ref, [...platform.clusters.keys()])} (clusters are defined in environments/platform.yaml)`));
     } else if (clusters.includes(cluster)) {
-      problems.push(parsed.problem(["clusters", i], `cluster "${ref}" is listed twice; remove one`));
+      problems.push(parsed.problem(["clusters", i], `cluster ${excerpt(ref)} is listed twice; remove one`));
     } else clusters.push(cluster);
   });
 
@@ -81,12 +81,12 @@ function resolveDeployment(
   const before = problems.length;
   const model = platform.models.get(d.model);
   if (!model) {
-    problems.push(parsed.problem(at("model"), `unknown model "${d.model}"${suggestion(d.model, [...platform.models.keys()])} (models are defined in environments/platform.yaml)`));
+    problems.push(parsed.problem(at("model"), `unknown model ${excerpt(d.model)}${suggestion(d.model, [...platform.models.keys()])} (models are defined in environments/platform.yaml)`));
   }
   const placed = placement(parsed, clusters, d, i, problems);
   const gpuProfile = platform.gpuProfiles.get(d.gpuProfile);
   if (!gpuProfile) {
-    problems.push(parsed.problem(at("gpuProfile"), `unknown GPU profile "${d.gpuProfile}"${suggestion(d.gpuProfile, [...platform.gpuProfiles.keys()])} (GPU profiles are defined in environments/platform.yaml)`));
+    problems.push(parsed.problem(at("gpuProfile"), `unknown GPU profile ${excerpt(d.gpuProfile)}${suggestion(d.gpuProfile, [...platform.gpuProfiles.keys()])} (GPU profiles are defined in environments/platform.yaml)`));
   } else {
     for (const c of placed) {
       if (!c.nodePools.some((p) => p.gpuProfile === gpuProfile.name)) {
@@ -94,6 +94,7 @@ function resolveDeployment(
       }
     }
   }
+  for (const f of d.resources ? zeroQuantities(d.resources) : []) problems.push(parsed.problem(at("resources", ...f.split(".")), "must be more than 0"));
   if (d.replicas.max < d.replicas.min) {
     problems.push(parsed.problem(at("replicas", "max"), `must be >= replicas.min (${d.replicas.min}); lower min or raise max`));
   }
@@ -132,9 +133,9 @@ function placement(parsed: ParsedFile, clusters: readonly Cluster[], d: Deployme
   d.clusters.forEach((ref, j) => {
     const cluster = clusters.find((c) => c.name === ref);
     if (!cluster) {
-      problems.push(parsed.problem(["deployments", i, "clusters", j], `"${ref}" is not one of this environment's clusters${suggestion(ref, clusters.map((c) => c.name))}; add it to clusters at the top of the file, or remove it here`));
+      problems.push(parsed.problem(["deployments", i, "clusters", j], `${excerpt(ref)} is not one of this environment's clusters${suggestion(ref, clusters.map((c) => c.name))}; add it to clusters at the top of the file, or remove it here`));
     } else if (placed.includes(cluster)) {
-      problems.push(parsed.problem(["deployments", i, "clusters", j], `cluster "${ref}" is listed twice; remove one`));
+      problems.push(parsed.problem(["deployments", i, "clusters", j], `cluster ${excerpt(ref)} is listed twice; remove one`));
     } else placed.push(cluster);
   });
   return placed;

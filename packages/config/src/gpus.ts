@@ -1,3 +1,5 @@
+import { excerpt } from "@llm-gitops/core";
+
 /**
  * What we know of common GPU products, keyed by the product name GPU Feature Discovery labels
  * nodes with (`nvidia.com/gpu.product`).
@@ -51,10 +53,10 @@ export function gpuNodeSelector(
     case "karpenter":
       return known?.karpenter
         ? { ok: true, labels: [{ "karpenter.k8s.aws/instance-gpu-name": known.karpenter }] }
-        : { ok: false, message: `no Karpenter GPU name is known for product "${product}"` };
+        : { ok: false, message: `no Karpenter GPU name is known for product ${excerpt(product)}` };
     case "gke-accelerator":
       return known?.gke
         ? { ok: true, labels: [{ "cloud.google.com/gke-accelerator": known.gke }] }
-        : { ok: false, message: `no GKE accelerator name is known for product "${product}"` };
+        : { ok: false, message: `no GKE accelerator name is known for product ${excerpt(product)}` };
   }
 }

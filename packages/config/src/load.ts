@@ -1,6 +1,9 @@
 import { InputError, type Problem } from "@llm-gitops/core";
 import { PLATFORM_FILE } from "./defaults.ts";
-import { loadEnvironment } from "./environment.ts";
+import { environmentName, loadEnvironment } from "./environment.ts";
+
+/** environments/platform.yaml, or .yml, in any case of the extension. */
+const isPlatformFile = (path: string) => path.startsWith("environments/") && environmentName(path) === "platform" && /\.ya?ml$/i.test(path);
 import type { Environment, Inputs } from "./model.ts";
 import { loadPlatform } from "./platform.ts";
 import type { SourceFile } from "./source.ts";
@@ -11,7 +14,7 @@ import type { SourceFile } from "./source.ts";
  */
 export function loadInputs(files: readonly SourceFile[]): Inputs {
   const problems: Problem[] = [];
-  const platformFile = files.find((f) => f.path === PLATFORM_FILE);
+  const platformFile = files.find((f) => isPlatformFile(f.path));
   if (!platformFile) {
     problems.push({ file: PLATFORM_FILE, line: 1, col: 1, path: "", message: "file not found; create it with gpuProfiles, models and clusters" });
   }
@@ -26,8 +29,23 @@ export function loadInputs(files: readonly SourceFile[]): Inputs {
     if (env) environments.push(env);
   }
   checkNamespaces(environments, problems);
+  for (const env of environments) checkReservedNamespace(env, problems);
   if (problems.length || !platform) throw new InputError(problems);
   return { platform, environments };
+}
+
+/**
+ * Namespaces llm-gitops must not own: Kubernetes' own, and those of the add-ons the platform
+ * runs on (a Namespace object in git would let Argo CD prune or relabel them).
+ */
+const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "istio-system", "knative-serving", "kserve", "keda", "cert-manager", "argocd", "gpu-operator"];
+
+function checkReservedNamespace(env: Environment, problems: Problem[]): void {
+  const addOns = env.clusters.filter((c) => c.prometheus.adapterNamespace === env.namespace).map((c) => c.name);
+  if (RESERVED_NAMESPACES.includes(env.namespace) || addOns.length) {
+    const whose = addOns.length ? `the prometheus-adapter namespace of cluster "${addOns[0]}"` : "a namespace of Kubernetes or of a cluster add-on";
+    problems.push({ file: env.file, ...env.namespaceAt, path: "namespace", message: `"${env.namespace}" is ${whose}, which llm-gitops must not own; use a namespace of the environment's own such as llm-${env.name}` });
+  }
 }
 
 /** Two environments may not share a namespace on the same cluster: their objects would collide. */

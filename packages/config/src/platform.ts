@@ -1,4 +1,4 @@
-import { atLeast, type Problem } from "@llm-gitops/core";
+import { atLeast, excerpt, parseQuantity, type Problem } from "@llm-gitops/core";
 import { DEFAULTS } from "./defaults.ts";
 import { suggestion } from "./didyoumean.ts";
 import { gpuNodeSelector, KNOWN_GPUS } from "./gpus.ts";
@@ -25,6 +25,12 @@ function usable(gpu: { product: string; usableGiB?: number }): { usableGiB?: num
   return value === undefined ? {} : { usableGiB: value };
 }
 
+/** Fields of a resources block whose quantity is zero: a pod must request some CPU and memory. */
+export function zeroQuantities(r: GpuProfileInput["podResources"]): string[] {
+  const fields: [string, string | number | undefined][] = [["cpu", r.cpu], ["memory", r.memory], ["limits.cpu", r.limits?.cpu], ["limits.memory", r.limits?.memory], ["ephemeralStorage", r.ephemeralStorage]];
+  return fields.filter(([, q]) => q !== undefined && parseQuantity(q) <= 0).map(([f]) => f);
+}
+
 export function resourceInput(r: GpuProfileInput["podResources"]): ResourceInput {
   return {
     cpu: quantity(r.cpu),
@@ -47,6 +53,7 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
 
   const gpuProfiles = new Map<string, GpuProfile>();
   for (const [name, p] of Object.entries(input.gpuProfiles)) {
+    for (const f of zeroQuantities(p.podResources)) problems.push(parsed.problem(["gpuProfiles", name, "podResources", ...f.split(".")], "must be more than 0"));
     gpuProfiles.set(name, {
       name,
       gpu: { ...p.gpu, ...usable(p.gpu) },
@@ -110,11 +117,14 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
       } else poolNames.set(pool.name, i);
       if (!gpuProfiles.has(pool.gpuProfile)) {
         problems.push(
-          parsed.problem(at("nodePools", i, "gpuProfile"), `unknown GPU profile "${pool.gpuProfile}"${suggestion(pool.gpuProfile, [...gpuProfiles.keys()])}`),
+          parsed.problem(at("nodePools", i, "gpuProfile"), `unknown GPU profile ${excerpt(pool.gpuProfile)}${suggestion(pool.gpuProfile, [...gpuProfiles.keys()])}`),
         );
       }
       if (pool.maxNodes < pool.minNodes) {
         problems.push(parsed.problem(at("nodePools", i, "maxNodes"), `must be >= minNodes (${pool.minNodes}); lower minNodes or raise maxNodes`));
+      }
+      for (const res of ["cpu", "memory", "ephemeralStorage"] as const) {
+        if (parseQuantity(pool.allocatable[res]) <= 0) problems.push(parsed.problem(at("nodePools", i, "allocatable", res), "must be more than 0"));
       }
       const profile = gpuProfiles.get(pool.gpuProfile);
       if (profile && pool.gpusPerNode < profile.gpu.count) {

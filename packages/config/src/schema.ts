@@ -48,6 +48,18 @@ const Quantity = (description: string) =>
 
 const Strict = { additionalProperties: false } as const;
 
+/** Kubernetes' int32 fields (replicas, ports, counts): larger values are refused by the API server. */
+const INT32_MAX = 2147483647;
+/** The largest GPU nodes have 8 (p5, a3) and a few 16 GPUs. */
+const MAX_GPUS_PER_NODE = 16;
+const DNS_SUBDOMAIN = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$";
+/** An OCI image name (distribution/reference): optional registry host[:port], lowercase path components. */
+const IMAGE_NAME =
+  "^(([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?)(\\.([a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?))*(:[0-9]+)?/)?[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*(/[a-z0-9]+(([._]|__|-+)[a-z0-9]+)*)*$";
+/** URLs that reach labels and queries: no whitespace, quotes, backslashes or shell metacharacters. */
+const HTTPS_URL = "^https://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!+,;=@/-]*)?$";
+const HTTP_URL = "^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~%!+,;=@/-]*)?$";
+
 /** Kubernetes label keys and values (apimachinery validation: qualified name, label value). */
 const LABEL_KEY = "^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$";
 const LABEL_VALUE = "^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$";
@@ -68,9 +80,9 @@ function Choice<const T extends readonly string[]>(values: T, description?: stri
 
 const Toleration = Type.Object(
   {
-    key: Type.String({ description: "taint key" }),
+    key: Type.String({ pattern: LABEL_KEY, maxLength: 316, description: "taint key", hint: "use a Kubernetes label key such as nvidia.com/gpu" }),
     operator: Type.Optional(Choice(["Exists", "Equal"] as const)),
-    value: Type.Optional(Type.String()),
+    value: Type.Optional(Type.String({ pattern: LABEL_VALUE, hint: "use a label value: at most 63 letters, digits, '-', '_' or '.'" })),
     effect: Type.Optional(
       Choice(["NoSchedule", "PreferNoSchedule", "NoExecute"] as const),
     ),
@@ -102,7 +114,7 @@ export const GpuProfileSchema = Type.Object(
   {
     gpu: Type.Object(
       {
-        product: Type.String({ description: "GPU product as GPU Feature Discovery labels it, e.g. NVIDIA-A10G" }),
+        product: Type.String({ pattern: LABEL_VALUE, minLength: 1, description: "GPU product as GPU Feature Discovery labels it, e.g. NVIDIA-A10G", hint: "use the node label value, e.g. NVIDIA-A10G" }),
         memoryGiB: Type.Number({ exclusiveMinimum: 0, description: "marketed memory of one GPU in GiB" }),
         usableGiB: Type.Optional(
           Type.Number({
@@ -110,7 +122,7 @@ export const GpuProfileSchema = Type.Object(
             description: "memory CUDA reports for one GPU in GiB (torch.cuda.mem_get_info()[1] / 2**30); known for common products",
           }),
         ),
-        count: Type.Integer({ minimum: 1, description: "GPUs each replica gets (= tensor-parallel size)" }),
+        count: Type.Integer({ minimum: 1, maximum: MAX_GPUS_PER_NODE, description: "GPUs each replica gets (= tensor-parallel size)" }),
         computeCapability: Type.String({
           pattern: "^[0-9]+\\.[0-9]+$",
           description: "CUDA compute capability, e.g. 8.6 for A10G",
@@ -136,16 +148,25 @@ const Version = (description: string) =>
 const PvcStorage = Type.Object(
   {
     claimName: Label("name of the ReadWriteMany PVC holding the weights"),
-    path: Type.String({ pattern: "^[A-Za-z0-9._/-]+$", description: "directory of the model inside the volume", hint: "use a relative path such as models/qwen2.5-7b" }),
+    path: Type.String({
+      pattern: "^(?!.*(^|/)\\.\\.?(/|$))[A-Za-z0-9._-]+(/[A-Za-z0-9._-]+)*$",
+      maxLength: 255,
+      description: "directory of the model inside the volume",
+      hint: "use a relative path such as models/qwen2.5-7b (no '..', no leading '/')",
+    }),
     size: Quantity("capacity of the volume, e.g. 50Gi"),
-    storageClassName: Type.String({ description: "RWX storage class, e.g. nfs-client" }),
+    storageClassName: Type.String({ pattern: DNS_SUBDOMAIN, maxLength: 253, description: "RWX storage class, e.g. nfs-client", hint: "use a storage class name (lowercase DNS subdomain)" }),
   },
   { ...Strict, description: "serve the weights from a shared volume instead of the image" },
 );
 
 export const ModelSchema = Type.Object(
   {
-    source: Type.String({ description: "where the weights come from, e.g. the Hugging Face repo Qwen/Qwen2.5-7B-Instruct-AWQ" }),
+    source: Type.String({
+      pattern: "^(?!.*(--|\\.\\.))[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}$",
+      description: "the Hugging Face repository the weights come from, e.g. Qwen/Qwen2.5-7B-Instruct-AWQ",
+      hint: "use a Hugging Face repo id: owner/name of letters, digits, '-', '_' and '.' (no '--' or '..')",
+    }),
     revision: Type.Optional(
       Type.String({
         pattern: "^[0-9a-f]{40}$",
@@ -154,12 +175,21 @@ export const ModelSchema = Type.Object(
       }),
     ),
     vllmVersion: Version("vLLM release the image is built from, e.g. 0.10.2"),
-    weightBytes: Type.Optional(Type.Integer({ minimum: 1, description: "size of the checkpoint's weight files in bytes" })),
+    weightBytes: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: "size of the checkpoint's weight files in bytes" })),
     pvc: Type.Optional(PvcStorage),
-    servedName: Type.Optional(Type.String({ description: "model name clients ask for (default: the catalog key)" })),
+    servedName: Type.Optional(
+      Type.String({
+        pattern: "^[A-Za-z0-9][A-Za-z0-9._/:-]{0,127}$",
+        description: "model name clients ask for (default: the catalog key)",
+        hint: "use letters, digits, '.', '_', '-', '/' and ':' (at most 128)",
+      }),
+    ),
     image: Type.Object(
       {
         repository: Type.String({
+          pattern: IMAGE_NAME,
+          maxLength: 255,
+          hint: "use an image name without tag or digest, e.g. ghcr.io/example-org/vllm-qwen (lowercase)",
           description: "image repository: the vLLM image with this model baked in (or, with pvc, the plain vLLM image)",
         }),
         baseSizeGiB: Type.Optional(
@@ -171,16 +201,16 @@ export const ModelSchema = Type.Object(
     architecture: Type.Object(
       {
         parameters: Type.Number({ exclusiveMinimum: 0, description: "parameter count, e.g. 7.6e9" }),
-        layers: Type.Integer({ minimum: 1, description: "transformer layers (config.json num_hidden_layers)" }),
-        attentionHeads: Type.Integer({ minimum: 1, description: "attention heads (config.json num_attention_heads); the tensor-parallel size must divide it" }),
-        kvHeads: Type.Integer({ minimum: 1, description: "key/value heads (config.json num_key_value_heads)" }),
-        headDim: Type.Integer({ minimum: 1, description: "dimension of one attention head" }),
-        hiddenSize: Type.Integer({ minimum: 1, description: "config.json hidden_size" }),
-        vocabSize: Type.Integer({ minimum: 1, description: "config.json vocab_size" }),
+        layers: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "transformer layers (config.json num_hidden_layers)" }),
+        attentionHeads: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "attention heads (config.json num_attention_heads); the tensor-parallel size must divide it" }),
+        kvHeads: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "key/value heads (config.json num_key_value_heads)" }),
+        headDim: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "dimension of one attention head" }),
+        hiddenSize: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "config.json hidden_size" }),
+        vocabSize: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "config.json vocab_size" }),
         tieWordEmbeddings: Type.Optional(
           Type.Boolean({ description: "config.json tie_word_embeddings: the output layer shares the embedding weights (default false)" }),
         ),
-        contextLength: Type.Integer({ minimum: 1, description: "native context length in tokens" }),
+        contextLength: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "native context length in tokens" }),
         ropeScalingFactor: Type.Optional(
           Type.Number({ exclusiveMinimum: 1, description: "context extension the checkpoint declares (e.g. YaRN factor 4)" }),
         ),
@@ -206,10 +236,10 @@ const NodePool = Type.Object(
   {
     name: Label("node pool name"),
     gpuProfile: Type.String({ description: "key of a GPU profile in gpuProfiles" }),
-    instanceType: Type.String({ description: "cloud instance type, e.g. g5.2xlarge" }),
-    gpusPerNode: Type.Integer({ minimum: 1, description: "GPUs one node of the pool has, e.g. 1 for g5.2xlarge" }),
-    minNodes: Type.Integer({ minimum: 0 }),
-    maxNodes: Type.Integer({ minimum: 0 }),
+    instanceType: Type.String({ pattern: LABEL_VALUE, minLength: 1, description: "cloud instance type, e.g. g5.2xlarge", hint: "use the instance type as nodes are labelled, e.g. g5.2xlarge" }),
+    gpusPerNode: Type.Integer({ minimum: 1, maximum: MAX_GPUS_PER_NODE, description: "GPUs one node of the pool has, e.g. 1 for g5.2xlarge" }),
+    minNodes: Type.Integer({ minimum: 0, maximum: 10000 }),
+    maxNodes: Type.Integer({ minimum: 0, maximum: 10000 }),
     pricePerHour: Type.Number({ minimum: 0, description: "on-demand price of one node in USD per hour" }),
     allocatable: Type.Object(
       {
@@ -226,7 +256,7 @@ const NodePool = Type.Object(
 export const ClusterSchema = Type.Object(
   {
     provider: Choice(["eks", "gke", "aks", "other"] as const),
-    region: Type.String({ description: "cloud region, e.g. us-east-1" }),
+    region: Type.String({ pattern: "^[a-z0-9]([-a-z0-9]{0,62})$", description: "cloud region, e.g. us-east-1", hint: "use a region name such as us-east-1" }),
     kserve: Type.Object(
       {
         version: Type.String({
@@ -239,8 +269,8 @@ export const ClusterSchema = Type.Object(
     ),
     argocd: Type.Object(
       {
-        server: Type.Optional(Type.String({ description: "API server URL Argo CD deploys to" })),
-        name: Type.Optional(Type.String({ description: "cluster name registered in Argo CD" })),
+        server: Type.Optional(Type.String({ pattern: HTTPS_URL, maxLength: 2048, description: "API server URL Argo CD deploys to", hint: "use an https URL such as https://kubernetes.default.svc" })),
+        name: Type.Optional(Type.String({ pattern: DNS_SUBDOMAIN, maxLength: 253, description: "cluster name registered in Argo CD", hint: "use the cluster's name in Argo CD (lowercase letters, digits, '-', '.')" })),
       },
       Strict,
     ),
@@ -248,7 +278,7 @@ export const ClusterSchema = Type.Object(
     nodePools: Type.Array(NodePool, { minItems: 1 }),
     prometheus: Type.Object(
       {
-        url: Type.String({ pattern: "^https?://", description: "in-cluster Prometheus URL KEDA queries", hint: "use an http(s) URL" }),
+        url: Type.String({ pattern: HTTP_URL, maxLength: 2048, description: "in-cluster Prometheus URL KEDA queries", hint: "use an http(s) URL such as http://prometheus-operated.monitoring.svc:9090" }),
         adapterNamespace: Label("namespace of the prometheus-adapter release (its rules ConfigMap goes there)"),
         monitorLabels: Labels(
           "labels the cluster's Prometheus selects PodMonitors by (its podMonitorSelector), e.g. release: kube-prometheus-stack; {} when it selects all",
@@ -262,7 +292,7 @@ export const ClusterSchema = Type.Object(
 
 export const PlatformSchema = Type.Object(
   {
-    repository: Type.String({ pattern: "^https://", description: "URL of this Git repository (OCI source label, Argo CD source)", hint: "use an https URL" }),
+    repository: Type.String({ pattern: HTTPS_URL, maxLength: 2048, description: "URL of this Git repository (OCI source label, Argo CD source)", hint: "use an https URL such as https://github.com/example-org/llm-platform" }),
     gpuProfiles: Catalog(GpuProfileSchema, "GPU profiles by name"),
     models: Catalog(ModelSchema, "model catalog by name"),
     clusters: Catalog(ClusterSchema, "clusters by name"),
@@ -273,7 +303,7 @@ export const PlatformSchema = Type.Object(
 const ScalePolicy = Type.Object(
   {
     stabilizationWindowSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 3600 })),
-    pods: Type.Optional(Type.Integer({ minimum: 1, description: "at most this many pods per period" })),
+    pods: Type.Optional(Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "at most this many pods per period" })),
     periodSeconds: Type.Optional(Type.Integer({ minimum: 1, maximum: 1800 })),
   },
   Strict,
@@ -284,24 +314,24 @@ export const METRICS = ["queueDepth", "runningRequests", "kvCacheUsage", "gpuUti
 const Autoscaling = Type.Object(
   {
     metric: Type.Optional(Choice(METRICS, "the load signal replicas follow")),
-    target: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: "per-replica target of the metric" })),
+    target: Type.Optional(Type.Number({ minimum: 0.001, maximum: 1e9, description: "per-replica target of the metric (Kubernetes quantities go down to milli-units: at least 0.001)" })),
     scaleUp: Type.Optional(ScalePolicy),
     scaleDown: Type.Optional(ScalePolicy),
     schedule: Type.Optional(
       Type.Object(
         {
-          timezone: Type.String({ description: "IANA time zone of the windows, e.g. America/New_York" }),
+          timezone: Type.String({ pattern: "^[A-Za-z0-9_+/-]{1,64}$", description: "IANA time zone of the windows, e.g. America/New_York", hint: "use an IANA time zone name such as America/New_York or UTC" }),
           windows: Type.Array(
             Type.Object(
               {
-                start: Type.String({ description: "cron expression when the window opens, e.g. 0 7 * * 1-5" }),
-                end: Type.String({ description: "cron expression when it closes, e.g. 0 20 * * 1-5" }),
+                start: Type.String({ maxLength: 100, description: "cron expression when the window opens, e.g. 0 7 * * 1-5" }),
+                end: Type.String({ maxLength: 100, description: "cron expression when it closes, e.g. 0 20 * * 1-5" }),
               },
               Strict,
             ),
             { minItems: 1 },
           ),
-          offHoursMin: Type.Integer({ minimum: 0, description: "fewest replicas outside the windows" }),
+          offHoursMin: Type.Integer({ minimum: 0, maximum: INT32_MAX, description: "fewest replicas outside the windows" }),
         },
         { ...Strict, description: "scale down outside working hours (KEDA cron)" },
       ),
@@ -313,8 +343,8 @@ const Autoscaling = Type.Object(
 export const DeploymentSchema = Type.Object(
   {
     name: DeploymentName,
-    model: Type.String({ description: "key of a model in the models catalog of environments/platform.yaml" }),
-    gpuProfile: Type.String({ description: "key of a GPU profile in environments/platform.yaml" }),
+    model: Type.String({ maxLength: 253, description: "key of a model in the models catalog of environments/platform.yaml" }),
+    gpuProfile: Type.String({ maxLength: 253, description: "key of a GPU profile in environments/platform.yaml" }),
     image: Type.Object(
       {
         tag: Type.Optional(Type.String({ pattern: "^[\\w][\\w.-]{0,127}$", hint: "use a Docker tag: letters, digits, '_', '.', '-'" })),
@@ -326,8 +356,8 @@ export const DeploymentSchema = Type.Object(
     ),
     replicas: Type.Object(
       {
-        min: Type.Integer({ minimum: 0, description: "fewest replicas" }),
-        max: Type.Integer({ minimum: 1, description: "most replicas" }),
+        min: Type.Integer({ minimum: 0, maximum: INT32_MAX, description: "fewest replicas" }),
+        max: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "most replicas" }),
       },
       { ...Strict, description: "replica bounds" },
     ),
@@ -335,13 +365,13 @@ export const DeploymentSchema = Type.Object(
     vllm: Type.Optional(
       Type.Object(
         {
-          maxModelLen: Type.Optional(Type.Integer({ minimum: 1, description: "longest sequence (prompt + output) in tokens" })),
+          maxModelLen: Type.Optional(Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "longest sequence (prompt + output) in tokens" })),
           gpuMemoryUtilization: Type.Optional(
             Type.Number({ exclusiveMinimum: 0, maximum: 1, description: "fraction of GPU memory vLLM pre-allocates" }),
           ),
-          maxNumSeqs: Type.Optional(Type.Integer({ minimum: 1, description: "most sequences in one batch (vLLM's API-server default: 256, or 1024 on GPUs of 70 GiB or more other than A100)" })),
+          maxNumSeqs: Type.Optional(Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "most sequences in one batch (vLLM's API-server default: 256, or 1024 on GPUs of 70 GiB or more other than A100)" })),
           maxNumBatchedTokens: Type.Optional(
-            Type.Integer({ minimum: 1, description: "most tokens in one scheduler step (vLLM's API-server default: 2048, or 8192 on GPUs of 70 GiB or more other than A100)" }),
+            Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "most tokens in one scheduler step (vLLM's API-server default: 2048, or 8192 on GPUs of 70 GiB or more other than A100)" }),
           ),
         },
         Strict,
@@ -358,7 +388,7 @@ export const DeploymentSchema = Type.Object(
     ),
     autoscaling: Type.Optional(Autoscaling),
     startupTimeoutSeconds: Type.Optional(
-      Type.Integer({ minimum: 60, description: "how long the model may take to load before the pod is restarted" }),
+      Type.Integer({ minimum: 60, maximum: INT32_MAX, description: "how long the model may take to load before the pod is restarted" }),
     ),
   },
   Strict,

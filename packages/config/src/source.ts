@@ -1,5 +1,5 @@
 import { isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node } from "yaml";
-import { locateInYaml, type Problem, type Segment } from "@llm-gitops/core";
+import { excerpt, locateInYaml, type Problem, type Segment } from "@llm-gitops/core";
 import type { Location, Origin } from "./model.ts";
 
 /** An input file as read from disk; `path` is relative to the repository root. */
@@ -16,10 +16,11 @@ export class ParsedFile {
     readonly path: string,
     readonly doc: Document.Parsed,
     private readonly lines: LineCounter,
+    private readonly data: unknown,
   ) {}
 
   value(): unknown {
-    return this.doc.toJS({ maxAliasCount: 100 });
+    return this.data;
   }
 
   /** Line and column of a field: its key where it has one, else its value; the nearest existing ancestor when absent. */
@@ -49,7 +50,7 @@ export function formatPath(segments: readonly Segment[]): string {
   for (const seg of segments) {
     if (typeof seg === "number") out += `[${seg}]`;
     else if (IDENTIFIER.test(seg) && !seg.includes("-")) out += out ? `.${seg}` : seg;
-    else out += `[${JSON.stringify(seg)}]`;
+    else out += `[${excerpt(seg)}]`;
   }
   return out;
 }
@@ -57,8 +58,11 @@ export function formatPath(segments: readonly Segment[]): string {
 /** Parses one YAML file, reporting syntax errors, duplicate keys, emptiness and extra documents. */
 export function parseSource(file: SourceFile): { parsed?: ParsedFile; problems: Problem[] } {
   const lines = new LineCounter();
-  const docs = parseAllDocuments(file.text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const at = (offset: number) => lines.linePos(Math.min(offset, file.text.length));
+  // YAML breaks lines at CR too; the parser only knows LF and CRLF, and would read a file saved
+  // with CR-only endings as one line.
+  const text = file.text.replace(/\r\n?/g, "\n");
+  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const at = (offset: number) => lines.linePos(Math.min(offset, text.length));
   const problems: Problem[] = [];
   if (!Array.isArray(docs)) {
     // Only an empty stream parses to a lone EmptyStream.
@@ -70,7 +74,7 @@ export function parseSource(file: SourceFile): { parsed?: ParsedFile; problems: 
   const syntax = errors.find((e) => e.code !== "DUPLICATE_KEY");
   for (const e of errors) {
     if (e.code === "DUPLICATE_KEY") {
-      problems.push({ file: file.path, ...at(e.pos[0]), path: "", message: `duplicate key ${keyAt(file.text, e.pos)}; remove one of them` });
+      problems.push({ file: file.path, ...at(e.pos[0]), path: "", message: `duplicate key ${keyAt(text, e.pos)}; remove one of them` });
     } else if (e === syntax) {
       problems.push({ file: file.path, ...at(e.pos[0]), path: "", message: `not valid YAML: ${firstLine(e.message)}` });
     }
@@ -80,6 +84,11 @@ export function parseSource(file: SourceFile): { parsed?: ParsedFile; problems: 
       problems.push({ file: file.path, ...at(w.pos[0]), path: "", message: `not valid input: ${firstLine(w.message)}` });
     }
     visit(doc, {
+      Alias(_, alias) {
+        if (!alias.resolve(doc)) {
+          problems.push({ file: file.path, ...at(alias.range?.[0] ?? 0), path: "", message: `alias *${excerpt(alias.source).slice(1, -1)} refers to no anchor defined before it; define the anchor (&name) first or write the value out` });
+        }
+      },
       Pair(_, pair) {
         if (pair.key !== null && !isScalar(pair.key)) {
           const pos = at((pair.key as Node).range?.[0] ?? 0);
@@ -97,8 +106,18 @@ export function parseSource(file: SourceFile): { parsed?: ParsedFile; problems: 
   if (!doc || doc.contents === null) {
     return { problems: [{ file: file.path, line: 1, col: 1, path: "", message: emptyMessage }] };
   }
-  return { parsed: new ParsedFile(file.path, doc, lines), problems };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch {
+    // yaml refuses alias expansions beyond the count: the billion-laughs attack.
+    const first = docs[0]!.contents?.range?.[0] ?? 0;
+    return { problems: [{ file: file.path, ...at(first), path: "", message: `aliases expand to too much (more than ${MAX_ALIAS_COUNT} uses of an anchor); write the values out` }] };
+  }
+  return { parsed: new ParsedFile(file.path, doc, lines, value), problems };
 }
+
+const MAX_ALIAS_COUNT = 100;
 
 const emptyMessage = "file is empty; expected a YAML mapping (see environments/ in the README for the format)";
 
@@ -108,7 +127,7 @@ function firstLine(s: string): string {
 
 /** The key a duplicate-key error points at: from its position to the ':' on that line. */
 function keyAt(text: string, pos: [number, number]): string {
-  const line = text.slice(pos[0]).split("\n")[0] ?? "";
+  const line = text.slice(pos[0], pos[0] + 200).split("\n")[0] ?? "";
   const key = line.replace(/\s*:.*$/, "").replace(/^["']|["']$/g, "").trim();
-  return key ? JSON.stringify(key) : "";
+  return key ? excerpt(key) : "";
 }

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import type { TSchema } from "@sinclair/typebox";
-import type { Problem } from "@llm-gitops/core";
+import { excerpt, type Problem } from "@llm-gitops/core";
 import { suggestion } from "./didyoumean.ts";
 import type { ParsedFile, Segment } from "./source.ts";
 
@@ -16,12 +16,14 @@ export function validateAgainst(file: ParsedFile, value: unknown, schema: TSchem
     validate = ajv.compile(schema);
     compiled.set(schema, validate);
   }
-  if (validate(value)) return [];
+  const infinite = nonFinite(value).map((segs) => file.problem(segs, "must be a finite number, not .nan or .inf; write a number"));
+  if (validate(value)) return infinite;
   const seen = new Set<string>();
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...infinite];
+  const infinitePaths = new Set(infinite.map((p) => p.path));
   for (const e of validate.errors ?? []) {
     const p = toProblem(file, value, e);
-    if (!p) continue;
+    if (!p || infinitePaths.has(p.path)) continue;
     const key = `${p.line}:${p.col}:${p.message}`;
     if (!seen.has(key)) problems.push(p);
     seen.add(key);
@@ -42,11 +44,20 @@ function segmentsOf(pointer: string, data: unknown): Segment[] {
   return segs;
 }
 
+/** Paths of .nan/.inf values: JSON Schema has no words for them, and Infinity passes `minimum`. */
+function nonFinite(value: unknown, at: Segment[] = []): Segment[][] {
+  if (typeof value === "number") return Number.isFinite(value) ? [] : [at];
+  if (Array.isArray(value)) return value.flatMap((v, i) => nonFinite(v, [...at, i]));
+  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => nonFinite(v, [...at, k]));
+  return [];
+}
+
 function describe(v: unknown): string {
   if (v === null) return "null";
   if (Array.isArray(v)) return "a list";
   if (typeof v === "object") return "a mapping";
-  return `${typeof v} ${JSON.stringify(v)}`;
+  if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? "not a number (.nan)" : "infinity (.inf)";
+  return `${typeof v} ${excerpt(v)}`;
 }
 
 const TYPE_NAMES: Record<string, string> = {
@@ -88,9 +99,9 @@ function toProblem(file: ParsedFile, value: unknown, e: ErrorObject): Problem | 
     case "pattern":
     case "maxLength": {
       const name = (e as ErrorObject & { propertyName?: string }).propertyName;
-      if (name !== undefined) return file.problem([...segs, name], `${JSON.stringify(name)} is not a valid name; ${hint ?? `must match ${e.params.pattern}`}`);
+      if (name !== undefined) return file.problem([...segs, name], `${excerpt(name)} is not a valid name; ${hint ?? `must match ${e.params.pattern}`}`);
       if (e.keyword === "maxLength" && !hint) return file.problem(segs, `must be at most ${e.params.limit} characters`);
-      return file.problem(segs, `${JSON.stringify(e.data)} is not valid; ${hint ?? `must match ${e.params.pattern}`}`);
+      return file.problem(segs, `${excerpt(e.data)} is not valid; ${hint ?? `must match ${e.params.pattern}`}`);
     }
     case "minimum":
     case "maximum":

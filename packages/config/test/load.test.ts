@@ -189,3 +189,54 @@ describe("deployment resources", () => {
     expect(withResources("      cpu: 4\n      memory: 20Gi\n      limits: { memory: 26Gi }\n").limits).toEqual({ cpu: "4", memory: "26Gi" });
   });
 });
+
+describe("values the cluster would reject or silently change are refused at input", () => {
+  const first = (overrides: Record<string, string>) => problemsOf(overrides)[0];
+  it.each([
+    ["replicas above int32", prod("max: 20", "max: 2147483648"), /replicas\.max: must be <= 2147483647, got 2147483648/],
+    ["replicas above 2^53", prod("max: 20", "max: 9007199254740993"), /replicas\.max: must be <= 2147483647/],
+    ["a target that rounds to zero milli-units", prod("replicas:", "autoscaling: { target: 0.0001 }\n    replicas:"), /autoscaling\.target: must be >= 0\.001, got 0\.0001/],
+    ["zero CPU", prod("replicas:", "resources: { cpu: 0, memory: 1Gi }\n    replicas:"), /deployments\[0\]\.resources\.cpu: must be more than 0/],
+    ["negative memory", prod("replicas:", "resources: { cpu: 1, memory: -1Gi }\n    replicas:"), /resources\.memory: "-1Gi" is not valid; use a Kubernetes quantity/],
+    ["GPUs per replica beyond any node", platform("count: 1", "count: 1000"), /gpu\.count: must be <= 16, got 1000/],
+    ["NaN", prod("replicas:", "autoscaling: { target: .nan }\n    replicas:"), /autoscaling\.target: must be a finite number, not \.nan or \.inf; write a number/],
+    ["Infinity", platform("pricePerHour: 1.212", "pricePerHour: .inf"), /pricePerHour: must be a finite number, not \.nan or \.inf/],
+    ["a Kubernetes namespace", prod("namespace: llm-prod", "namespace: kube-system"), /namespace: "kube-system" is a namespace of Kubernetes or of a cluster add-on, which llm-gitops must not own/],
+    ["the prometheus-adapter's namespace", prod("namespace: llm-prod", "namespace: monitoring"), /"monitoring" is the prometheus-adapter namespace of cluster "prod-a"/],
+    ["an undefined alias", prod("max: 20", "max: *nope"), /prod\.yaml:12:12 alias \*nope refers to no anchor defined before it/],
+  ])("%s", (_, overrides, message) => {
+    expect(first(overrides)).toMatch(message);
+  });
+
+  it("refuses an alias bomb with a located error, quickly", () => {
+    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n");
+    const started = Date.now();
+    expect(first({ "environments/prod.yaml": `${bomb}\n${PROD}` })).toMatch(/prod\.yaml:1:1 aliases expand to too much/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("reads CR-only line endings as line breaks, not as one line", () => {
+    expect(() => loadInputs(sources({ "environments/prod.yaml": PROD.replaceAll("\n", "\r") }))).not.toThrow();
+  });
+});
+
+describe("values that reach a Dockerfile, a shell line, a path or a URL hold to their grammar", () => {
+  it.each([
+    ["a newline in the model source (a Dockerfile instruction)", platform("source: Qwen/Qwen2.5-7B-Instruct-AWQ", 'source: "Qwen/x\\nRUN curl evil"'), /models\["qwen2\.5-7b-instruct-awq"\]\.source: "Qwen\/x\\nRUN curl evil" is not valid; use a Hugging Face repo id/],
+    ["a shell command in the model source", platform("source: Qwen/Qwen2.5-7B-Instruct-AWQ", "source: Qwen/x;curl"), /source: "Qwen\/x;curl" is not valid/],
+    ["an image repository with a tag", platform("repository: ghcr.io/example-org/vllm-qwen", "repository: ghcr.io/o/x:latest"), /image\.repository: "ghcr\.io\/o\/x:latest" is not valid; use an image name without tag or digest/],
+    ["a served name with a space", platform("    image:\n      repository", "    servedName: a b\n    image:\n      repository"), /servedName: "a b" is not valid/],
+    ["a repository URL with a quote", platform("repository: https://github.com/example-org/llm-platform", 'repository: "https://x/\\"a"'), /repository: "https:\/\/x\/\\"a" is not valid; use an https URL/],
+    ["a PVC path that climbs out", platform("    quantization:", "    pvc: { claimName: m, path: ../etc, size: 1Gi, storageClassName: nfs }\n    quantization:"), /pvc\.path: "\.\.\/etc" is not valid; use a relative path/],
+  ])("%s", (_, overrides, message) => {
+    expect(problemsOf(overrides).join("\n")).toMatch(message);
+  });
+
+  it("quotes at most a short, escaped excerpt of an offending value", () => {
+    const secret = `${"SECRET=hunter2\u0000".repeat(200)}`;
+    const lines = problemsOf({ "environments/prod.yaml": JSON.stringify(secret) });
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.length).toBeLessThan(200);
+    expect(lines[0]).toMatch(/must be a mapping, got string "SECRET=hunter2\\u0000SECRET=hunter2\\u0000SECRET=hun…" \(3000 characters\)/);
+  });
+});

@@ -47,3 +47,15 @@ export class UsageError extends Error {
 export function problemAt(loc: { file: string; line: number; col: number; path: string }, message: string, severity?: "warning"): Problem {
   return { file: loc.file, line: loc.line, col: loc.col, path: loc.path, message, ...(severity ? { severity } : {}) };
 }
+
+/**
+ * A value as messages may quote it: at most `max` characters, JSON-escaped (control characters,
+ * newlines and quotes cannot forge output lines), and marked when cut. Input comes from pull
+ * requests and is printed in CI logs: never echo more than this of it.
+ */
+export function excerpt(value: unknown, max = 40): string {
+  const text = typeof value === "string" ? value : String(value);
+  const chars = [...text];
+  if (chars.length <= max) return JSON.stringify(text);
+  return `${JSON.stringify(chars.slice(0, max).join("")).slice(0, -1)}…" (${chars.length} characters)`;
+}

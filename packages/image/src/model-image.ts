@@ -7,6 +7,15 @@ export const DOWNLOADER_IMAGE = "python:3.12.11-slim-bookworm";
 export const HUGGINGFACE_HUB_VERSION = "1.30.0";
 const UID = String(VLLM_UID);
 
+/**
+ * A word for a POSIX shell line: single-quoted, so nothing in it is expanded. Values are already
+ * held to their grammar at input (a Hugging Face repo id, a catalog key); this is the second wall.
+ */
+export function shellQuote(word: string): string {
+  if (/[\n\r\0]/.test(word)) throw new Error("unreachable: line breaks are refused at input");
+  return `'${word.replaceAll("'", `'"'"'`)}'`;
+}
+
 export const vllmBaseImage = (model: Model) => `vllm/vllm-openai:v${model.vllmVersion}`;
 export const dockerfilePath = (model: Model) => `docker/${model.name}/Dockerfile`;
 
@@ -34,7 +43,7 @@ export function modelDockerfile(model: Model, repository: string): string {
     {
       keyword: "RUN",
       // Safetensors only: pickled duplicates would double the layer and can run code.
-      shell: `hf download ${model.source} --revision "$MODEL_REVISION" --local-dir ${dir} --exclude "*.pt" --exclude "*.pth" --exclude "*.bin" && rm -rf ${dir}/.cache`,
+      shell: `hf download ${shellQuote(model.source)} --revision "$MODEL_REVISION" --local-dir ${shellQuote(dir)} --exclude "*.pt" --exclude "*.pth" --exclude "*.bin" && rm -rf ${shellQuote(`${dir}/.cache`)}`,
     },
     { keyword: "FROM", image: vllmBaseImage(model) },
     { keyword: "ARG", pairs: [["MODEL_REVISION", model.revision], ["REVISION", undefined]] },

@@ -1,7 +1,7 @@
 import { DockerfileParser, type Instruction as AstInstruction } from "dockerfile-ast";
 import { describe, expect, it } from "vitest";
 import { qwen25 } from "@llm-gitops/config/testing";
-import { modelDockerfile } from "../src/model-image.ts";
+import { modelDockerfile, shellQuote } from "../src/model-image.ts";
 
 const REPO = "https://github.com/example-org/llm-platform";
 const parse = (text: string) => DockerfileParser.parse(text);
@@ -101,6 +101,14 @@ describe("model image Dockerfile", () => {
     const runs = weights!.filter((i) => i.getKeyword() === "RUN").map((i) => i.getRawArgumentsContent());
     expect(runs).toContain('pip install --no-cache-dir "huggingface_hub==1.30.0"');
     expect(runs.some((r) => r?.includes('--revision "$MODEL_REVISION"'))).toBe(true);
+  });
+
+  it("single-quotes every input value on the download's shell line", () => {
+    const download = stages(text)[0]!.filter((i) => i.getKeyword() === "RUN").map((i) => i.getRawArgumentsContent()!).find((l) => l.startsWith("hf download"));
+    expect(download).toBe(
+      `hf download 'Qwen/Qwen2.5-7B-Instruct-AWQ' --revision "$MODEL_REVISION" --local-dir '/models/qwen2.5-7b-instruct-awq' --exclude "*.pt" --exclude "*.pth" --exclude "*.bin" && rm -rf '/models/qwen2.5-7b-instruct-awq/.cache'`,
+    );
+    expect(shellQuote("it's")).toBe(`'it'"'"'s'`);
   });
 
   it("requires MODEL_REVISION at build time when the catalog pins none, and bakes it in when it does", () => {

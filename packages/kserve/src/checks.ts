@@ -48,12 +48,12 @@ export function checkGpuFit(platform: Platform, d: Deployment): Problem[] {
 }
 
 /**
- * In Standard mode KServe builds the predictor's URL host `<isvc>-predictor-<namespace>` even with
- * ingress creation off and validates it as a DNS label (reconcilers/ingress/domain.go, 0.15-0.20):
- * longer, and no Deployment is ever created (kserve/kserve#4807).
+ * KServe builds the predictor's host `<isvc>-predictor-<namespace>` (Standard mode: even with
+ * ingress creation off) and validates it as a DNS label (reconcilers/ingress/domain.go,
+ * 0.15-0.20): longer, and no Deployment is ever created (kserve/kserve#4807). Knative's default
+ * domain template joins the same two names.
  */
 export function checkNames(env: Environment, d: Deployment): Problem[] {
-  if (d.deploymentMode !== "Standard") return [];
   const host = `${predictorName(d.name)}-${env.namespace}`;
   if (host.length <= 63) return [];
   return [error(d.origin.at(["name"]), `KServe names the predictor's host "${host}" (${host.length} characters), over the 63 a DNS label allows, and would create nothing; shorten the deployment name or the namespace "${env.namespace}" by ${host.length - 63}`)];

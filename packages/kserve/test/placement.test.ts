@@ -82,5 +82,6 @@ describe("checkNames", () => {
       'error deployments[0].name: KServe names the predictor\'s host "qwen-chat-long-name-predictor-a-namespace-with-a-rather-long-name" (65 characters), over the 63 a DNS label allows, and would create nothing; shorten the deployment name or the namespace "a-namespace-with-a-rather-long-name" by 2',
     ]);
     expect(checkNames(environment(), deployment())).toEqual([]);
+    expect(checkNames(env, deployment({ name: "qwen-chat-long-name", deploymentMode: "Knative" }))).toHaveLength(1);
   });
 });

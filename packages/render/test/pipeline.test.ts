@@ -98,6 +98,12 @@ describe("render", () => {
     expect(() => render({ ...inputs, environments: [{ ...prod, deployments: [zero] }] })).toThrow(/replicas\.min: must be >= 1 in Standard mode/);
   });
 
+  it("refuses (never crashes on) a Knative metric with a schedule in Standard mode", () => {
+    const d = deployment({ autoscaling: { ...deployment().autoscaling, metric: "concurrency", scaler: "keda", schedule: { timezone: "UTC", windows: [{ start: "0 7 * * *", end: "0 19 * * *" }], offHoursMin: 1 } } });
+    expect(() => render({ ...inputs, environments: [{ ...prod, deployments: [{ ...d, clusters: [prodA, prodB] }] }] })).toThrow(InputError);
+    expect(() => render({ ...inputs, environments: [{ ...prod, deployments: [{ ...d, clusters: [prodA, prodB] }] }] })).toThrow(/autoscaling\.metric: concurrency is a Knative \(KPA\) metric/);
+  });
+
   it("takes new components without changes to the pipeline", () => {
     const extra: Component = {
       name: "test-extra",
