@@ -3,9 +3,14 @@ import { atLeast, autoscalerName, formatQuantity, MANAGED_BY, predictorName, typ
 import type { Deployment, Environment, ScalePolicy } from "@llm-gitops/config";
 import { isHpaMetric, metricSource } from "./metrics.ts";
 
-export const SYNC_WAVE = "argocd.argoproj.io/sync-wave";
-/** Our HPA syncs after a ScaledObject (wave 0) would be pruned: see keda.ts. */
-export const HPA_WAVE = "1";
+/**
+ * KEDA's admission webhook refuses a ScaledObject while another HPA targets the same workload,
+ * except HPAs that carry this annotation (keda v2.20.2 apis/keda/v1alpha1/scaledobject_webhook.go
+ * verifyHpas). Ours always carries it, so a deployment can switch to a KEDA schedule in one change:
+ * Argo CD creates the ScaledObject and prunes this HPA in the same sync. The two HPAs never share
+ * a name, so switching back cannot have ours garbage-collected with KEDA's.
+ */
+export const KEDA_HPA_OWNERSHIP = "validations.keda.sh/hpa-ownership";
 
 export const scaleTargetRef = (d: Deployment) => ({ apiVersion: "apps/v1", kind: "Deployment", name: predictorName(d.name) });
 
@@ -35,9 +40,7 @@ export function renderHpa(env: Environment, d: Deployment): Typed<HorizontalPodA
   return {
     apiVersion: "autoscaling/v2",
     kind: "HorizontalPodAutoscaler",
-    // A later sync wave than a ScaledObject's: switching back from KEDA, Argo CD first deletes the
-    // ScaledObject (and the HPA KEDA adopted) and only then creates this one (see keda.ts).
-    metadata: { ...scalerMetadata(env, d), annotations: { [SYNC_WAVE]: HPA_WAVE } },
+    metadata: { ...scalerMetadata(env, d), annotations: { [KEDA_HPA_OWNERSHIP]: "false" } },
     spec: {
       scaleTargetRef: scaleTargetRef(d),
       minReplicas: d.replicas.min,

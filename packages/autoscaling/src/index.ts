@@ -6,8 +6,9 @@ import { renderScaledObject } from "./keda.ts";
 
 export { METRIC_SOURCES, LEGACY_KV_CACHE, metricSource, isHpaMetric, type MetricSource } from "./metrics.ts";
 export { adapterRule, adapterRules, renderAdapterConfigMap, readAdapterRules, ruleMetricName, ruleSeries, expandMetricsQuery, type AdapterRule } from "./adapter.ts";
-export { renderHpa, SYNC_WAVE, HPA_WAVE } from "./hpa.ts";
-export { renderScaledObject, kedaQuery, TRANSFER_HPA_OWNERSHIP, SCALED_OBJECT_WAVE, type ScaledObject } from "./keda.ts";
+export { renderHpa, KEDA_HPA_OWNERSHIP } from "./hpa.ts";
+export { renderScaledObject, kedaQuery, type ScaledObject } from "./keda.ts";
+export { checkScalerSwitch } from "./transitions.ts";
 export { checkScaling, checkAdapterContract, type ClusterObjects } from "./checks.ts";
 
 /** The scaler of one deployment: our HPA or a KEDA ScaledObject (none in Knative mode). */

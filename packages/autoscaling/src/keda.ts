@@ -1,6 +1,6 @@
 import { atLeast, formatQuantity, predictorName, type KubernetesObject } from "@llm-gitops/core";
 import type { Cluster, Deployment, Environment } from "@llm-gitops/config";
-import { scalerMetadata, scaleTargetRef, scalingRules, SYNC_WAVE } from "./hpa.ts";
+import { scalerMetadata, scaleTargetRef, scalingRules } from "./hpa.ts";
 import { isHpaMetric, metricSource } from "./metrics.ts";
 
 /** The fields of keda.sh/v1alpha1 ScaledObject that we emit. */
@@ -11,7 +11,7 @@ export interface ScaledObject extends KubernetesObject {
     scaleTargetRef: { apiVersion: string; kind: string; name: string };
     minReplicaCount: number;
     maxReplicaCount: number;
-    advanced: { horizontalPodAutoscalerConfig: { name: string; behavior: object } };
+    advanced: { horizontalPodAutoscalerConfig: { behavior: object } };
     triggers: { type: string; metricType?: string; metadata: Record<string, string> }[];
   };
 }
@@ -25,20 +25,6 @@ export function kedaQuery(env: Environment, d: Deployment): string {
 }
 
 /**
- * Switching a predictor between our HPA and a ScaledObject in one commit (../shared/DOMAIN.md B11):
- * - HPA → ScaledObject: KEDA's webhook rejects a ScaledObject while another HPA targets the
- *   workload, unless it says `scaledobject.keda.sh/transfer-hpa-ownership: "true"` and names that
- *   HPA in advanced.horizontalPodAutoscalerConfig.name (keda v2.20.2 verifyHpas,
- *   apis/keda/v1alpha1/scaledobject_webhook.go); KEDA then adopts it as its own HPA.
- * - ScaledObject → HPA: the adopted HPA is garbage-collected with the ScaledObject (KEDA's
- *   finalizer leaves it to its ownerReference). Argo CD prunes the ScaledObject in its own wave
- *   and waits for the deletion before the HPA's later wave creates ours afresh
- *   (gitops-engine sync_context.go, argo-cd v3.5.1).
- */
-export const TRANSFER_HPA_OWNERSHIP = "scaledobject.keda.sh/transfer-hpa-ownership";
-export const SCALED_OBJECT_WAVE = "0";
-
-/**
  * Scheduled scaling: KEDA owns the predictor (it creates the only HPA). Inside the windows the
  * cron triggers hold replicas.min; outside them the floor drops to offHoursMin, and the load
  * trigger still adds replicas when users are waiting.
@@ -47,19 +33,16 @@ export function renderScaledObject(env: Environment, cluster: Cluster, d: Deploy
   const { autoscaling: a } = d;
   // Knative metrics have no Prometheus query: checkScaling reports them; render nothing here.
   if (a.scaler !== "keda" || !a.schedule || !isHpaMetric(a.metric)) return undefined;
-  const metadata = scalerMetadata(env, d);
   return {
     apiVersion: "keda.sh/v1alpha1",
     kind: "ScaledObject",
-    metadata: { ...metadata, annotations: { [TRANSFER_HPA_OWNERSHIP]: "true", [SYNC_WAVE]: SCALED_OBJECT_WAVE } },
+    // KEDA names its HPA keda-hpa-<name>: never ours, so switching between them is safe (hpa.ts).
+    metadata: scalerMetadata(env, d),
     spec: {
       scaleTargetRef: scaleTargetRef(d),
       minReplicaCount: a.schedule.offHoursMin,
       maxReplicaCount: d.replicas.max,
-      advanced: {
-        // KEDA's HPA takes our HPA's name, so a switch from our HPA adopts it instead of failing.
-        horizontalPodAutoscalerConfig: { name: metadata.name, behavior: { scaleUp: scalingRules(a.scaleUp), scaleDown: scalingRules(a.scaleDown) } },
-      },
+      advanced: { horizontalPodAutoscalerConfig: { behavior: { scaleUp: scalingRules(a.scaleUp), scaleDown: scalingRules(a.scaleDown) } } },
       triggers: [
         {
           type: "prometheus",

@@ -4,6 +4,7 @@ import { cluster, deployment, environment, qwen25 } from "@llm-gitops/config/tes
 import { renderAdapterConfigMap, adapterRules, ruleMetricName, ruleSeries } from "../src/adapter.ts";
 import { renderHpa } from "../src/hpa.ts";
 import { renderScaledObject, type ScaledObject } from "../src/keda.ts";
+import { checkScalerSwitch } from "../src/transitions.ts";
 import { metricSource } from "../src/metrics.ts";
 import { atLeast } from "@llm-gitops/core";
 import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
@@ -23,8 +24,8 @@ describe("HorizontalPodAutoscaler", () => {
         name: "qwen-chat-autoscaler",
         namespace: "llm-prod",
         labels: { "app.kubernetes.io/managed-by": "llm-gitops", "app.kubernetes.io/instance": "qwen-chat" },
-        // Synced after a ScaledObject it replaces is pruned (see the switch tests below).
-        annotations: { "argocd.argoproj.io/sync-wave": "1" },
+        // KEDA's webhook ignores it, so a ScaledObject may replace it in one change (tests below).
+        annotations: { "validations.keda.sh/hpa-ownership": "false" },
       },
       spec: {
         scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "qwen-chat-predictor" },
@@ -63,13 +64,12 @@ describe("KEDA ScaledObject", () => {
         name: "qwen-chat-autoscaler",
         namespace: "llm-prod",
         labels: { "app.kubernetes.io/managed-by": "llm-gitops", "app.kubernetes.io/instance": "qwen-chat" },
-        annotations: { "scaledobject.keda.sh/transfer-hpa-ownership": "true", "argocd.argoproj.io/sync-wave": "0" },
       },
       spec: {
         scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: "qwen-chat-predictor" },
         minReplicaCount: 1,
         maxReplicaCount: 20,
-        advanced: { horizontalPodAutoscalerConfig: { name: "qwen-chat-autoscaler", behavior } },
+        advanced: { horizontalPodAutoscalerConfig: { behavior } },
         triggers: [
           {
             type: "prometheus",
@@ -144,7 +144,8 @@ function kedaAdmits(so: ScaledObject, hpas: readonly HorizontalPodAutoscaler[]):
     const target = hpa.spec!.scaleTargetRef;
     if (target.kind !== so.spec.scaleTargetRef.kind || target.name !== so.spec.scaleTargetRef.name) continue;
     if (hpa.metadata?.ownerReferences?.some((o) => o.kind === so.kind && o.name === so.metadata.name)) continue;
-    if (so.metadata.annotations?.["scaledobject.keda.sh/transfer-hpa-ownership"] === "true" && so.spec.advanced.horizontalPodAutoscalerConfig.name === hpa.metadata?.name) continue;
+    const advanced = so.spec.advanced.horizontalPodAutoscalerConfig as { name?: string };
+    if (so.metadata.annotations?.["scaledobject.keda.sh/transfer-hpa-ownership"] === "true" && advanced.name === hpa.metadata?.name) continue;
     return `the workload '${target.name}' of type 'apps/v1.Deployment' is already managed by the hpa '${hpa.metadata?.name}'`;
   }
   return undefined;
@@ -157,18 +158,28 @@ describe("switching a deployment between our HPA and a KEDA ScaledObject", () =>
   const hpa = renderHpa(environment([plain]), plain)!;
   const so = renderScaledObject(environment([scheduled]), cluster(), scheduled)!;
 
-  it("KEDA's webhook admits the ScaledObject while our HPA still exists: it takes the HPA over by name", () => {
+  it("KEDA's webhook admits the ScaledObject while our HPA still exists (Argo CD prunes it after)", () => {
     expect(kedaAdmits(so, [hpa])).toBeUndefined();
-    expect(so.spec.advanced.horizontalPodAutoscalerConfig.name).toBe(hpa.metadata.name);
   });
 
-  it("without the transfer it would be refused (the model of the webhook can fail)", () => {
-    const bare = { ...so, metadata: { ...so.metadata, annotations: {} } };
-    expect(kedaAdmits(bare, [hpa])).toBe("the workload 'qwen-chat-predictor' of type 'apps/v1.Deployment' is already managed by the hpa 'qwen-chat-autoscaler'");
+  it("an HPA deployed without the annotation would be refused (the model of the webhook can fail)", () => {
+    const old = { ...hpa, metadata: { ...hpa.metadata, annotations: {} } };
+    expect(kedaAdmits(so, [old])).toBe("the workload 'qwen-chat-predictor' of type 'apps/v1.Deployment' is already managed by the hpa 'qwen-chat-autoscaler'");
   });
 
-  it("switching back, Argo CD prunes the ScaledObject (and the HPA it owns) before our HPA's wave", () => {
-    expect(Number(hpa.metadata.annotations?.["argocd.argoproj.io/sync-wave"])).toBeGreaterThan(Number(so.metadata.annotations?.["argocd.argoproj.io/sync-wave"]));
+  it("the check refuses that switch in one change, with the two steps", () => {
+    const old = { ...hpa, metadata: { ...hpa.metadata, annotations: {} } };
+    const at = scheduled.origin.at(["autoscaling", "schedule"]);
+    expect(checkScalerSwitch([old], [{ object: so, at }]).map((p) => p.message)).toEqual([
+      'KEDA\'s webhook would refuse ScaledObject "qwen-chat-autoscaler": the deployed HorizontalPodAutoscaler "qwen-chat-autoscaler" targets the same Deployment without validations.keda.sh/hpa-ownership: "false"; switch in two changes: first merge the current HPA form (regenerated without the schedule, so Argo CD adds the annotation), then add the schedule',
+    ]);
+    expect(checkScalerSwitch([hpa], [{ object: so, at }])).toEqual([]);
+  });
+
+  it("KEDA's HPA never takes our HPA's name, so switching back cannot garbage-collect ours", () => {
+    // controllers/keda/hpa.go getHPAName: keda-hpa-<ScaledObject name> unless advanced names one.
+    expect((so.spec.advanced.horizontalPodAutoscalerConfig as { name?: string }).name).toBeUndefined();
+    expect(`keda-hpa-${so.metadata.name}`).not.toBe(hpa.metadata.name);
   });
 });
 

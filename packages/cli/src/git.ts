@@ -23,14 +23,16 @@ export async function readGitTree(root: string, ref: string): Promise<Map<string
       throw new UsageError(`--base ${ref}: no such revision in ${root} (fetch it first, e.g. git fetch origin main)`);
     },
   );
-  const { stdout } = await git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...MANAGED_ROOTS]);
+  // Paths relative to the project, which may sit below the repository's top level.
+  const prefix = (await git(["rev-parse", "--show-prefix"])).stdout.trim();
+  const { stdout } = await git(["ls-tree", "-r", "-z", "--full-tree", commit, "--", ...MANAGED_ROOTS.map((r) => `${prefix}${r}`)]);
   const blobs = stdout
     .split("\0")
     .filter(Boolean)
     .map((line) => {
       const [meta, path] = [line.slice(0, line.indexOf("\t")), line.slice(line.indexOf("\t") + 1)];
       const [mode, type, sha] = meta.split(" ");
-      return { mode, type, sha: sha!, path };
+      return { mode, type, sha: sha!, path: path.slice(prefix.length) };
     })
     .filter((b) => b.type === "blob" && (b.mode === "100644" || b.mode === "100755"));
   const contents = await catBlobs(root, blobs.map((b) => b.sha));

@@ -21,6 +21,17 @@ const edit = async (root: string, file: string, from: string, to: string) => {
 const bumpProd = (root: string, version: string) =>
   edit(root, "environments/platform.yaml", 'version: "0.15.2"', `version: "${version}"`).then(() => edit(root, "environments/platform.yaml", 'version: "0.15.2"', `version: "${version}"`));
 
+/** A copy of the repository committed as branch main: what Argo CD has deployed. */
+async function deployed(prepare?: (root: string) => Promise<void>): Promise<string> {
+  const root = await copyRepo();
+  await prepare?.(root);
+  const git = (...args: string[]) => promisify(execFile)("git", ["-C", root, "-c", "user.name=t", "-c", "user.email=t@example.com", ...args]);
+  await git("init", "-q", "-b", "main");
+  await git("add", "-A");
+  await git("commit", "-q", "-m", "deployed");
+  return root;
+}
+
 describe("check: changes the live cluster would refuse are caught before merge", () => {
   it("in a pull request: compares with the base branch's tree, which the regenerated work tree no longer holds", async () => {
     const root = await copyRepo();
@@ -45,25 +56,47 @@ describe("check: changes the live cluster would refuse are caught before merge",
     expect(r.code).toBe(1);
     const lines = r.stderr.split("\n").filter((l) => l.includes("can no longer update"));
     expect(lines).toEqual([
-      'environments/platform.yaml:100:7 clusters["prod-use1-a"].kserve.version: InferenceService "qwen-chat" on cluster "prod-use1-a" was created with deploymentMode RawDeployment, which KServe 0.16.0 can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to Standard and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer, which compares the normalised mode, or recreate it: rename the deployment (Argo CD creates the new service and prunes the old), or remove it in one change and add it back in the next',
-      'environments/platform.yaml:126:7 clusters["prod-use1-b"].kserve.version: InferenceService "qwen-chat" on cluster "prod-use1-b" was created with deploymentMode RawDeployment, which KServe 0.16.0 can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to Standard and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer, which compares the normalised mode, or recreate it: rename the deployment (Argo CD creates the new service and prunes the old), or remove it in one change and add it back in the next',
+      'environments/platform.yaml:101:7 clusters["prod-use1-a"].kserve.version: InferenceService "qwen-chat" on cluster "prod-use1-a" was created with deploymentMode RawDeployment, which KServe 0.16.0 can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to Standard and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer (it compares the normalised mode) before setting kserve.version, or recreate it: rename the deployment (Argo CD creates the new service and prunes the old), or remove it in one change and add it back in the next',
+      'environments/platform.yaml:127:7 clusters["prod-use1-b"].kserve.version: InferenceService "qwen-chat" on cluster "prod-use1-b" was created with deploymentMode RawDeployment, which KServe 0.16.0 can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to Standard and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer (it compares the normalised mode) before setting kserve.version, or recreate it: rename the deployment (Argo CD creates the new service and prunes the old), or remove it in one change and add it back in the next',
     ]);
   });
 
   it("accepts the upgrade straight to a KServe that normalises the stored mode, and validates against its CRD", async () => {
-    const root = await copyRepo();
+    const root = await deployed();
     await bumpProd(root, "0.20.0");
     expect((await run(["generate"], root)).code).toBe(0);
-    const r = await run(["check"], root);
+    const r = await run(["check", "--base", "main"], root);
     expect(r.stderr).toBe("");
     expect(r.code).toBe(0);
   });
 
-  it("accepts switching a deployment from our HPA to a KEDA schedule in one change (KEDA adopts the HPA)", async () => {
-    const root = await copyRepo();
-    await edit(root, "environments/prod.yaml", "      target: 2\n", "      target: 2\n      schedule:\n        timezone: UTC\n        windows: [{ start: 0 6 * * *, end: 0 22 * * * }]\n        offHoursMin: 2\n");
+  const addSchedule = (root: string) =>
+    edit(root, "environments/prod.yaml", "      target: 2\n", "      target: 2\n      schedule:\n        timezone: UTC\n        windows: [{ start: 0 6 * * *, end: 0 22 * * * }]\n        offHoursMin: 2\n");
+
+  it("accepts switching a deployment from our HPA to a KEDA schedule in one change", async () => {
+    const root = await deployed();
+    await addSchedule(root);
     expect((await run(["generate"], root)).code).toBe(0);
-    expect(await run(["check"], root)).toMatchObject({ code: 0, stderr: "" });
+    expect(await run(["check", "--base", "main"], root)).toMatchObject({ code: 0, stderr: "" });
+  });
+
+  it("refuses that switch from an HPA deployed without KEDA's ownership annotation, with the two steps", async () => {
+    const strip = async (root: string) => {
+      for (const c of ["prod-use1-a", "prod-use1-b"]) {
+        await edit(root, `clusters/${c}/prod/resources/horizontalpodautoscaler-qwen-chat-autoscaler.yaml`, '    validations.keda.sh/hpa-ownership: "false"\n', "");
+      }
+    };
+    const root = await deployed(async (r) => {
+      await strip(r);
+      await edit(r, "clusters/prod-use1-a/prod/resources/horizontalpodautoscaler-qwen-chat-autoscaler.yaml", "  annotations:\n", "");
+      await edit(r, "clusters/prod-use1-b/prod/resources/horizontalpodautoscaler-qwen-chat-autoscaler.yaml", "  annotations:\n", "");
+    });
+    await addSchedule(root);
+    expect((await run(["generate"], root)).code).toBe(0);
+    const r = await run(["check", "--base", "main"], root);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split("\n").filter((l) => l.includes("KEDA's webhook would refuse"))).toHaveLength(2);
+    expect(r.stderr).toMatch(/deployments\[0\]\.autoscaling\.schedule: .*switch in two changes/);
   });
 });
 
@@ -75,8 +108,8 @@ describe("generate: serving gates on the example environments", () => {
     const r = await run(["generate"], root);
     expect(r.code).toBe(2);
     expect(r.stderr.split("\n").slice(0, 2)).toEqual([
-      'environments/prod.yaml:15:7 deployments[0].replicas.max: 30 replicas × 1 GPU(s) = 30 GPUs, but cluster "prod-use1-a" holds at most 20 replicas of it ("gpu-a10g" 20 × g5.2xlarge; 20 GPUs); lower replicas.max to 20, raise the pool\'s maxNodes, or leave the cluster out of this deployment\'s clusters',
-      'environments/prod.yaml:15:7 deployments[0].replicas.max: 30 replicas × 1 GPU(s) = 30 GPUs, but cluster "prod-use1-b" holds at most 20 replicas of it ("gpu-a10g" 20 × g5.2xlarge; 20 GPUs); lower replicas.max to 20, raise the pool\'s maxNodes, or leave the cluster out of this deployment\'s clusters',
+      'environments/prod.yaml:15:7 deployments[0].replicas.max: 30 replicas × 1 GPU(s) = 30 GPUs, but cluster "prod-use1-a" holds at most 20 replicas of it ("gpu-a10g" 20 × g5.2xlarge, 1 per node; 20 GPUs); lower replicas.max to 20, raise the pool\'s maxNodes, or leave the cluster out of this deployment\'s clusters',
+      'environments/prod.yaml:15:7 deployments[0].replicas.max: 30 replicas × 1 GPU(s) = 30 GPUs, but cluster "prod-use1-b" holds at most 20 replicas of it ("gpu-a10g" 20 × g5.2xlarge, 1 per node; 20 GPUs); lower replicas.max to 20, raise the pool\'s maxNodes, or leave the cluster out of this deployment\'s clusters',
     ]);
     expect(await snapshot(root)).toEqual(before);
   });

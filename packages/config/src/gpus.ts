@@ -13,14 +13,16 @@ import { excerpt } from "@llm-gitops/core";
 export interface KnownGpu {
   usableGiB?: number;
   karpenter?: string;
+  /** `karpenter.k8s.aws/instance-gpu-memory` (MiB), where one GPU name covers several sizes. */
+  karpenterMemoryMiB?: number;
   gke?: string;
 }
 
 export const KNOWN_GPUS: Readonly<Record<string, KnownGpu>> = {
   "NVIDIA-A10G": { usableGiB: 21.98, karpenter: "a10g" },
   "NVIDIA-L4": { usableGiB: 22.04, karpenter: "l4", gke: "nvidia-l4" },
-  "NVIDIA-A100-SXM4-80GB": { usableGiB: 79.1, karpenter: "a100", gke: "nvidia-a100-80gb" },
-  "NVIDIA-A100-SXM4-40GB": { karpenter: "a100", gke: "nvidia-tesla-a100" },
+  "NVIDIA-A100-SXM4-80GB": { usableGiB: 79.1, karpenter: "a100", karpenterMemoryMiB: 81920, gke: "nvidia-a100-80gb" },
+  "NVIDIA-A100-SXM4-40GB": { karpenter: "a100", karpenterMemoryMiB: 40960, gke: "nvidia-tesla-a100" },
   "NVIDIA-H100-80GB-HBM3": { karpenter: "h100", gke: "nvidia-h100-80gb" },
   "NVIDIA-L40S": { karpenter: "l40s" },
   "Tesla-T4": { karpenter: "t4", gke: "nvidia-tesla-t4" },
@@ -51,9 +53,16 @@ export function gpuNodeSelector(
     case "instance-type":
       return { ok: true, labels: [...new Set(instanceTypes)].sort().map((t) => ({ "node.kubernetes.io/instance-type": t })) };
     case "karpenter":
-      return known?.karpenter
-        ? { ok: true, labels: [{ "karpenter.k8s.aws/instance-gpu-name": known.karpenter }] }
-        : { ok: false, message: `no Karpenter GPU name is known for product ${excerpt(product)}` };
+      if (!known?.karpenter) return { ok: false, message: `no Karpenter GPU name is known for product ${excerpt(product)}` };
+      return {
+        ok: true,
+        labels: [
+          {
+            "karpenter.k8s.aws/instance-gpu-name": known.karpenter,
+            ...(known.karpenterMemoryMiB ? { "karpenter.k8s.aws/instance-gpu-memory": String(known.karpenterMemoryMiB) } : {}),
+          },
+        ],
+      };
     case "gke-accelerator":
       return known?.gke
         ? { ok: true, labels: [{ "cloud.google.com/gke-accelerator": known.gke }] }

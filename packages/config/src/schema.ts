@@ -206,6 +206,9 @@ export const ModelSchema = Type.Object(
         kvHeads: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "key/value heads (config.json num_key_value_heads)" }),
         headDim: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "dimension of one attention head" }),
         hiddenSize: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "config.json hidden_size" }),
+        intermediateSize: Type.Optional(
+          Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "config.json intermediate_size (the MLP width); the tensor-parallel size must divide it" }),
+        ),
         vocabSize: Type.Integer({ minimum: 1, maximum: INT32_MAX, description: "config.json vocab_size" }),
         tieWordEmbeddings: Type.Optional(
           Type.Boolean({ description: "config.json tie_word_embeddings: the output layer shares the embedding weights (default false)" }),

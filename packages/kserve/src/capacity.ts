@@ -1,12 +1,16 @@
 import { parseQuantity, problemAt as error, type Problem } from "@llm-gitops/core";
 import type { Cluster, Deployment, Environment, NodePool } from "@llm-gitops/config";
+import { ephemeralStorage } from "./resources.ts";
 
-/** Replicas of a deployment one node of a pool can hold: by GPUs, CPU and memory requests. */
+/** Replicas of a deployment one node of a pool can hold, as the scheduler counts requests: GPUs, CPU, memory and disk. */
 export function replicasPerNode(pool: NodePool, d: Deployment): number {
+  const per = (has: string, wants: string) => Math.floor(parseQuantity(has) / parseQuantity(wants));
   const byGpu = Math.floor(pool.gpusPerNode / d.gpuProfile.gpu.count);
-  const byCpu = Math.floor(parseQuantity(pool.allocatable.cpu) / parseQuantity(d.resources.requests.cpu));
-  const byMemory = Math.floor(parseQuantity(pool.allocatable.memory) / parseQuantity(d.resources.requests.memory));
-  return Math.max(0, Math.min(byGpu, byCpu, byMemory));
+  const byCpu = per(pool.allocatable.cpu, d.resources.requests.cpu);
+  const byMemory = per(pool.allocatable.memory, d.resources.requests.memory);
+  // Each replica requests room for the image too, though replicas on one node share it.
+  const byDisk = per(pool.allocatable.ephemeralStorage, ephemeralStorage(d));
+  return Math.max(0, Math.min(byGpu, byCpu, byMemory, byDisk));
 }
 
 /** Replicas the cluster's pools for the deployment's GPU profile hold at their maximum size. */
@@ -29,7 +33,7 @@ export function checkCapacity(d: Deployment): Problem[] {
     const cap = poolCapacity(cluster, d);
     if (d.replicas.max <= cap.replicas) continue;
     const gpus = d.replicas.max * d.gpuProfile.gpu.count;
-    const pools = cap.pools.map((p) => `"${p.name}" ${p.maxNodes} × ${p.instanceType}`).join(", ");
+    const pools = cap.pools.map((p) => `"${p.name}" ${p.maxNodes} × ${p.instanceType}, ${replicasPerNode(p, d)} per node`).join("; ");
     problems.push(
       error(
         d.origin.at(["replicas", "max"]),

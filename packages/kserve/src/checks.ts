@@ -1,5 +1,5 @@
 import { gib, predictorName, problemAt as error, type Problem } from "@llm-gitops/core";
-import type { Deployment, Environment, GpuProfile, Platform } from "@llm-gitops/config";
+import type { Deployment, Environment, GpuProfile, Model, Platform } from "@llm-gitops/config";
 import { exceeds, resourceFigures } from "./resources.ts";
 import { contextLimit, gpuFit, largestFittingMaxModelLen } from "./gpu-fit.ts";
 
@@ -7,11 +7,11 @@ import { contextLimit, gpuFit, largestFittingMaxModelLen } from "./gpu-fit.ts";
 export function checkGpuFit(platform: Platform, d: Deployment): Problem[] {
   const { model, gpuProfile: profile, vllm } = d;
   const tp = profile.gpu.count;
-  const heads = model.architecture.attentionHeads;
-  if (heads % tp !== 0) {
-    // vllm/config ModelConfig.verify_with_parallel_config refuses to start.
-    const sizes = divisors(heads).filter((n) => n <= 8).join(", ");
-    return [error(d.origin.at(["gpuProfile"]), `vLLM would refuse to start: the tensor-parallel size (${tp} GPUs of "${profile.name}") must divide the attention heads of "${model.name}" (${heads}); use a GPU profile with ${sizes} GPUs per replica`)];
+  if (!tensorParallelFits(model, tp)) {
+    const sizes = [1, 2, 4, 8, 16].filter((n) => tensorParallelFits(model, n)).join(", ");
+    const { attentionHeads, kvHeads, intermediateSize } = model.architecture;
+    const shape = `${attentionHeads} attention heads, ${kvHeads} KV heads${intermediateSize ? `, MLP width ${intermediateSize}` : ""}`;
+    return [error(d.origin.at(["gpuProfile"]), `vLLM would refuse to start: a tensor-parallel size of ${tp} (the GPUs per replica of "${profile.name}") cannot split "${model.name}" (${shape}); use a GPU profile with ${sizes} GPUs per replica`)];
   }
   if (profile.gpu.usableGiB === undefined) {
     return [error(profile.origin.at(["gpu"]), `the memory CUDA reports for "${profile.gpu.product}" is not known; set gpu.usableGiB (on a node: python3 -c 'import torch; print(torch.cuda.mem_get_info()[1] / 2**30)')`)];
@@ -20,6 +20,16 @@ export function checkGpuFit(platform: Platform, d: Deployment): Problem[] {
   if (vllm.maxModelLen > limit) {
     const how = model.architecture.ropeScalingFactor ? "" : ` or declare architecture.ropeScalingFactor for "${model.name}" if the checkpoint extends it`;
     return [error(d.origin.at(["vllm", "maxModelLen"]), `${vllm.maxModelLen} exceeds the context length of "${model.name}" (${limit} tokens); lower it${how}`)];
+  }
+  const usable = profile.gpu.usableGiB;
+  if (vllm.gpuMemoryUtilization * usable > usable - CUDA_CONTEXT_GIB) {
+    // vLLM 0.10 gpu_worker.py: "Free memory on device ... is less than desired GPU memory utilization".
+    const most = Math.floor(((usable - CUDA_CONTEXT_GIB) / usable) * 100) / 100;
+    return [error(d.origin.at(["vllm", "gpuMemoryUtilization"]), `vLLM would refuse to start: ${vllm.gpuMemoryUtilization} × ${usable} GiB leaves no room for the CUDA context (≈ ${CUDA_CONTEXT_GIB} GiB) already on the GPU; use at most ${most}`)];
+  }
+  if (vllm.maxNumSeqs !== undefined && vllm.maxNumBatchedTokens !== undefined && vllm.maxNumBatchedTokens < vllm.maxNumSeqs) {
+    // vllm/config SchedulerConfig: max_num_batched_tokens must be >= max_num_seqs.
+    return [error(d.origin.at(["vllm", "maxNumBatchedTokens"]), `vLLM would refuse to start: maxNumBatchedTokens (${vllm.maxNumBatchedTokens}) must be at least maxNumSeqs (${vllm.maxNumSeqs}); raise it or lower maxNumSeqs`)];
   }
   const fit = gpuFit(model, profile, vllm);
   if (fit.fits) return [];
@@ -59,13 +69,29 @@ export function checkNames(env: Environment, d: Deployment): Problem[] {
   return [error(d.origin.at(["name"]), `KServe names the predictor's host "${host}" (${host.length} characters), over the 63 a DNS label allows, and would create nothing; shorten the deployment name or the namespace "${env.namespace}" by ${host.length - 63}`)];
 }
 
-const divisors = (n: number) => Array.from({ length: n }, (_, i) => i + 1).filter((k) => n % k === 0);
+/** The CUDA context and libraries resident before vLLM measures free memory. */
+const CUDA_CONTEXT_GIB = 0.5;
+
+/**
+ * Whether vLLM can shard the model over `tp` GPUs: the attention heads must divide
+ * (ModelConfig.verify_with_parallel_config), the KV heads must divide or be replicated evenly
+ * (the attention layers: kv_heads % tp == 0 when tp <= kv_heads, tp % kv_heads == 0 beyond),
+ * and the MLP width must divide (ColumnParallelLinear's divide()).
+ */
+export function tensorParallelFits(model: Model, tp: number): boolean {
+  const { attentionHeads, kvHeads, intermediateSize } = model.architecture;
+  if (attentionHeads % tp !== 0) return false;
+  if (tp <= kvHeads ? kvHeads % tp !== 0 : tp % kvHeads !== 0) return false;
+  return intermediateSize === undefined || intermediateSize % tp === 0;
+}
 
 /** The profile with the least total GPU memory on which the deployment's vLLM settings fit. */
 function cheapestFittingProfile(platform: Platform, d: Deployment): GpuProfile | undefined {
   const size = (p: GpuProfile) => p.gpu.memoryGiB * p.gpu.count;
   return [...platform.gpuProfiles.values()]
-    .filter((p) => p.name !== d.gpuProfile.name && p.gpu.usableGiB !== undefined && d.model.architecture.attentionHeads % p.gpu.count === 0)
+    .filter((p) => p.name !== d.gpuProfile.name && p.gpu.usableGiB !== undefined && tensorParallelFits(d.model, p.gpu.count))
+    // One the deployment's clusters can run: each has a pool of it.
+    .filter((p) => d.clusters.every((c) => c.nodePools.some((pool) => pool.gpuProfile === p.name)))
     .filter((p) => gpuFit(d.model, p, d.vllm).fits)
     .sort((a, b) => size(a) - size(b) || a.name.localeCompare(b.name))[0];
 }

@@ -38,7 +38,7 @@ export function checkModeTransitions(
       problems.push(
         error(
           cluster.origin.at(["kserve", "version"]),
-          `${name} was created with deploymentMode ${from}, which KServe ${cluster.kserve.version} can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to ${to} and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer, which compares the normalised mode, or ${recreate}`,
+          `${name} was created with deploymentMode ${from}, which KServe ${cluster.kserve.version} can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to ${to} and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer (it compares the normalised mode) before setting kserve.version, or ${recreate}`,
         ),
       );
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GiB, KiB, MiB } from "@llm-gitops/core";
-import { a10g, deployment, qwen25 } from "@llm-gitops/config/testing";
+import { a10g, cluster, deployment, qwen25 } from "@llm-gitops/config/testing";
 import type { Deployment, GpuProfile, Model, Platform } from "@llm-gitops/config";
 import { checkGpuFit } from "../src/checks.ts";
 import { contextLimit, gpuFit, kvBytesPerToken, largestFittingMaxModelLen, schedulerDefaults, weightBytes } from "../src/gpu-fit.ts";
@@ -42,6 +42,9 @@ const platform: Platform = {
   clusters: new Map(),
 };
 const at = (maxModelLen: number) => ({ maxModelLen, gpuMemoryUtilization: 0.9 });
+/** A cluster with a pool of every profile: the gate suggests only profiles the clusters can run. */
+const base = cluster();
+const everywhere = { ...base, nodePools: [...platform.gpuProfiles.values()].map((p) => ({ ...base.nodePools[0]!, name: p.name, gpuProfile: p.name })) };
 
 describe("KV cache per token (DOMAIN B10)", () => {
   it.each([
@@ -145,21 +148,37 @@ describe("checkGpuFit refuses what vLLM would refuse", () => {
     ],
     [
       "Llama-3.1-8B at 32,768 on an L4",
-      deployment({ model: llama31, gpuProfile: l4, vllm: at(32768) }),
+      deployment({ model: llama31, gpuProfile: l4, vllm: at(32768), clusters: [everywhere] }),
       'deployments[0].vllm.maxModelLen: vLLM would refuse to start: one 32768-token sequence needs 4.0 GiB of KV cache (128 KiB per token), but only 3.6 GiB remain of 22.04 GiB × 0.9 = 19.8 GiB usable per GPU on "l4-24gb" after weights (15.0 GiB), activations (0.7 GiB) and overhead (0.5 GiB); lower vllm.maxModelLen to at most 29696, or use GPU profile "a100-80gb"',
     ],
     [
       "weights alone not fitting",
-      deployment({ model: { ...llama31, name: "llama-3.1-70b", architecture: llama70bAwq.architecture } }),
+      deployment({ model: { ...llama31, name: "llama-3.1-70b", architecture: llama70bAwq.architecture }, clusters: [everywhere] }),
       'deployments[0].gpuProfile: vLLM would refuse to start: weights (131.4 GiB), activations (1.1 GiB) and overhead (0.5 GiB) per GPU exceed 21.98 GiB × 0.9 = 19.8 GiB usable per GPU on "a10g-24gb"; use GPU profile "a100-80gb-x2"',
     ],
     // vllm/config ModelConfig.verify_with_parallel_config: "Total number of attention heads (28)
-    // must be divisible by tensor parallel size".
-    ...[3, 8].map((count): [string, Deployment, string] => [
+    // must be divisible by tensor parallel size"; the attention layers need the 4 KV heads to split
+    // or replicate evenly (TP 7 fails there), and the MLP width 18,944 to divide.
+    ...[3, 7, 8].map((count): [string, Deployment, string] => [
       `Qwen2.5-7B with tensor parallelism ${count}`,
       deployment({ gpuProfile: { ...a10g, gpu: { ...a10g.gpu, count } } }),
-      `deployments[0].gpuProfile: vLLM would refuse to start: the tensor-parallel size (${count} GPUs of "a10g-24gb") must divide the attention heads of "qwen2.5-7b-instruct-awq" (28); use a GPU profile with 1, 2, 4, 7 GPUs per replica`,
+      `deployments[0].gpuProfile: vLLM would refuse to start: a tensor-parallel size of ${count} (the GPUs per replica of "a10g-24gb") cannot split "qwen2.5-7b-instruct-awq" (28 attention heads, 4 KV heads); use a GPU profile with 1, 2, 4 GPUs per replica`,
     ]),
+    [
+      "an MLP width the tensor-parallel size does not divide",
+      deployment({ model: { ...llama31, architecture: { ...llama31.architecture, intermediateSize: 14337 } }, gpuProfile: { ...l4, gpu: { ...l4.gpu, count: 2 } } }),
+      'deployments[0].gpuProfile: vLLM would refuse to start: a tensor-parallel size of 2 (the GPUs per replica of "l4-24gb") cannot split "llama-3.1-8b" (32 attention heads, 8 KV heads, MLP width 14337); use a GPU profile with 1 GPUs per replica',
+    ],
+    [
+      "a memory utilisation that leaves no room for the CUDA context",
+      deployment({ vllm: { maxModelLen: 8192, gpuMemoryUtilization: 0.99 } }),
+      "deployments[0].vllm.gpuMemoryUtilization: vLLM would refuse to start: 0.99 × 21.98 GiB leaves no room for the CUDA context (≈ 0.5 GiB) already on the GPU; use at most 0.97",
+    ],
+    [
+      "fewer batched tokens than sequences",
+      deployment({ vllm: { maxModelLen: 8192, gpuMemoryUtilization: 0.9, maxNumSeqs: 256, maxNumBatchedTokens: 128 } }),
+      "deployments[0].vllm.maxNumBatchedTokens: vLLM would refuse to start: maxNumBatchedTokens (128) must be at least maxNumSeqs (256); raise it or lower maxNumSeqs",
+    ],
     [
       "a GPU whose usable memory is unknown",
       deployment({ gpuProfile: { ...a10g, gpu: { ...a10g.gpu, product: "NVIDIA-B200", usableGiB: undefined } } }),

@@ -265,6 +265,12 @@ describe("GPU node selection follows the labels the cluster's nodes carry", () =
     ]);
   });
 
+  it("Karpenter tells the A100's two memory sizes apart", () => {
+    const a100 = { ...a10g, name: "a100", gpu: { ...a10g.gpu, product: "NVIDIA-A100-SXM4-80GB" } };
+    const predictor = onCluster({ gpuNodeLabels: "karpenter", nodePools: [{ ...pool, gpuProfile: "a100" }] }, deployment({ gpuProfile: a100 }));
+    expect(predictor.nodeSelector).toEqual({ "karpenter.k8s.aws/instance-gpu-name": "a100", "karpenter.k8s.aws/instance-gpu-memory": "81920" });
+  });
+
   it("a GPU profile's own nodeSelector wins on every cluster", () => {
     const d = deployment({ gpuProfile: { ...a10g, nodeSelector: { pool: "gpu" } } });
     expect(onCluster({ gpuNodeLabels: "karpenter" }, d).nodeSelector).toEqual({ pool: "gpu" });

@@ -52,12 +52,15 @@ describe("checkCapacity: replicas.max fits the cluster's GPU pool", () => {
     expect(poolCapacity(c, deployment({ gpuProfile: { ...a10g, gpu: { ...a10g.gpu, count: 2 } } })).replicas).toBe(2 * 2);
     const cpuBound = withPool({ gpusPerNode: 4, maxNodes: 2, allocatable: { cpu: "15", memory: "180Gi", ephemeralStorage: "400Gi" } });
     expect(poolCapacity(cpuBound, deployment()).replicas).toBe(2 * 2);
+    // 49Gi of node disk per replica (image, model, caches): a 95Gi disk holds one.
+    const diskBound = withPool({ gpusPerNode: 4, maxNodes: 2, allocatable: { cpu: "47", memory: "180Gi", ephemeralStorage: "95Gi" } });
+    expect(poolCapacity(diskBound, deployment()).replicas).toBe(2 * 1);
   });
 
   it("refuses a maximum the pool cannot hold, naming the numbers and a way out", () => {
     const d = deployment({ replicas: { min: 3, max: 20 }, clusters: [withPool({ maxNodes: 10 })] });
     expect(lines(checkCapacity(d))).toEqual([
-      'error deployments[0].replicas.max: 20 replicas × 1 GPU(s) = 20 GPUs, but cluster "prod-a" holds at most 10 replicas of it ("gpu" 10 × g5.2xlarge; 10 GPUs); lower replicas.max to 10, raise the pool\'s maxNodes, or leave the cluster out of this deployment\'s clusters',
+      'error deployments[0].replicas.max: 20 replicas × 1 GPU(s) = 20 GPUs, but cluster "prod-a" holds at most 10 replicas of it ("gpu" 10 × g5.2xlarge, 1 per node; 10 GPUs); lower replicas.max to 10, raise the pool\'s maxNodes, or leave the cluster out of this deployment\'s clusters',
     ]);
   });
 

@@ -21,7 +21,7 @@ describe("checkModeTransitions: updates KServe would refuse on the live cluster"
     ["0.18.1", "Serverless", "Knative"],
   ])("KServe %s: %s → %s", (version, from, to) => {
     expect(check(version, from, to)).toEqual([
-      `clusters["prod-a"].kserve.version: InferenceService "qwen-chat" on cluster "prod-a" was created with deploymentMode ${from}, which KServe ${version} can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to ${to} and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer, which compares the normalised mode, or recreate it: rename the deployment (Argo CD creates the new service and prunes the old), or remove it in one change and add it back in the next`,
+      `clusters["prod-a"].kserve.version: InferenceService "qwen-chat" on cluster "prod-a" was created with deploymentMode ${from}, which KServe ${version} can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to ${to} and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer (it compares the normalised mode) before setting kserve.version, or recreate it: rename the deployment (Argo CD creates the new service and prunes the old), or remove it in one change and add it back in the next`,
     ]);
   });
 

@@ -1,4 +1,4 @@
-import { checkAdapterContract, checkScaling, renderAutoscaling, renderAutoscalingCluster } from "@llm-gitops/autoscaling";
+import { checkAdapterContract, checkScalerSwitch, checkScaling, renderAutoscaling, renderAutoscalingCluster } from "@llm-gitops/autoscaling";
 import { renderImageFiles } from "@llm-gitops/image";
 import { checkModeTransitions, checkServing, checkSharedCapacity, renderServing, renderServingEnvironment } from "@llm-gitops/kserve";
 import { renderMonitoring } from "@llm-gitops/observability";
@@ -28,6 +28,7 @@ export const COMPONENTS: readonly Component[] = [
       checkAdapterContract(
         truths.map((t) => ({ cluster: t.cluster, objects: t.objects.map((r) => ({ object: r.object, at: r.origin.at(["autoscaling", "metric"]) })) })),
       ),
+    transition: ({ truth, before }) => checkScalerSwitch(before, truth.objects.map((r) => ({ object: r.object, at: r.origin.at(["autoscaling", "schedule"]) }))),
   },
   { name: "image", files: (inputs) => renderImageFiles(inputs) },
 ];

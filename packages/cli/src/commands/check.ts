@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
 import { buildOverlay, checkTree, readManagedTree, UnsupportedKustomization } from "@llm-gitops/kustomize";
-import { formatProblem, isWarning, type KubernetesObject } from "@llm-gitops/core";
+import { formatProblem, isWarning, UsageError, type KubernetesObject } from "@llm-gitops/core";
 import { checkTransitions, type Truth } from "@llm-gitops/render";
 import { EXIT, type Io } from "../io.ts";
 import { readGitTree } from "../git.ts";
@@ -43,7 +43,10 @@ export async function check(args: string[], io: Io): Promise<number> {
   const { files, warnings, truths, inputs } = generateFiles(await readSources(root));
   for (const w of warnings) io.err(formatProblem(w));
   const committed = values.base ? await readGitTree(root, values.base) : await readManagedTree(root);
-  const changes = checkTransitions(inputs, truths, (t) => committedOverlay(committed, t, io));
+  if (values.base && ![...committed.keys()].some((p) => p.startsWith("clusters/"))) {
+    io.err(`warning: ${values.base} has no clusters/ here; nothing deployed to compare with`);
+  }
+  const changes = checkTransitions(inputs, truths, (t) => committedOverlay(committed, t));
   for (const p of changes) io.err(formatProblem(p));
   const results = await validateTruths(truths, projectSchemaOptions(io.env ?? process.env), inputs);
   const failed = results.filter((r) => r.status === "statusInvalid" || r.status === "statusError");
@@ -53,15 +56,17 @@ export async function check(args: string[], io: Io): Promise<number> {
   return failed.length || changes.some((p) => !isWarning(p)) ? EXIT.checkFailed : drift;
 }
 
-/** What the committed overlay of a truth builds to; undefined when it is new or not ours to read. */
-function committedOverlay(tree: ReadonlyMap<string, string>, t: Truth, io: Io): KubernetesObject[] | undefined {
+/**
+ * What the committed overlay of a truth builds to; undefined when it is new. A committed overlay
+ * that cannot be read fails the gate (closed): its changes could not be checked.
+ */
+function committedOverlay(tree: ReadonlyMap<string, string>, t: Truth): KubernetesObject[] | undefined {
   const dir = overlayDir(t);
   if (!tree.has(`${dir}/kustomization.yaml`)) return undefined;
   try {
     return buildOverlay(tree, dir);
   } catch (e) {
-    if (!(e instanceof UnsupportedKustomization)) throw e;
-    io.err(`warning: cannot read the committed ${dir} (${e.message}); its changes are not checked`);
-    return undefined;
+    const why = e instanceof UnsupportedKustomization ? e.message : "a patch or file does not apply";
+    throw new UsageError(`cannot read the deployed ${dir} (${why}); its changes cannot be checked: restore it, or compare with another --base`);
   }
 }
