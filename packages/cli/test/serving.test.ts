@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rename, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -47,6 +48,20 @@ describe("check: changes the live cluster would refuse are caught before merge",
     expect(r.stderr.split("\n").filter((l) => l.includes("can no longer update")).length).toBe(2);
     expect(await run(["check", "--base", "--upload-pack=x"], root)).toMatchObject({ code: 2 });
     expect((await run(["check", "--base", "no-such-branch"], root)).stderr).toMatch(/no such revision/);
+  });
+
+  it("compares with the base branch when the project sits below the repository's top level", async () => {
+    const root = await copyRepo();
+    const top = await mkdtemp(join(tmpdir(), "llm-gitops-mono-"));
+    await rename(root, join(top, "llm"));
+    const project = join(top, "llm");
+    const git = (...args: string[]) => promisify(execFile)("git", ["-C", top, "-c", "user.name=t", "-c", "user.email=t@example.com", ...args]);
+    await git("init", "-q", "-b", "main");
+    await git("add", "-A");
+    await git("commit", "-q", "-m", "deployed");
+    await bumpProd(project, "0.16.0");
+    expect((await run(["generate"], project)).code).toBe(0);
+    expect((await run(["check", "--base", "main"], project)).code).toBe(1);
   });
 
   it("names the service, the versions and both ways out", async () => {
