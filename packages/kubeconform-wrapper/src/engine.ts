@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import { evaluateRule, type CelRule } from "./cel.ts";
+import { clip, clipPointer } from "./excerpt.ts";
 import type { FoundSchema } from "./registry.ts";
 import type { ValidationError } from "./types.ts";
 
@@ -25,7 +26,8 @@ function withKeywords<T extends Ajv>(ajv: T, cel: boolean): T {
       const errors: Partial<ErrorObject>[] = [];
       for (const rule of rules) {
         const outcome = evaluateRule(rule, data);
-        if ("skipped" in outcome) skippedRules.push(`${cxt?.instancePath || "/"}: ${rule.rule} (${outcome.skipped})`);
+        // The path's keys are the input's (under preserve-unknown-fields): clipped for printing.
+        if ("skipped" in outcome) skippedRules.push(`${clipPointer(cxt?.instancePath || "/")}: ${rule.rule} (${outcome.skipped})`);
         else if (!outcome.ok) {
           errors.push({ keyword: "x-kubernetes-validations", instancePath: `${cxt?.instancePath ?? ""}${rule.fieldPath ? rule.fieldPath.replace(/^\./, "/").replace(/\./g, "/") : ""}`, message: outcome.message, params: { rule: rule.rule } });
         }
@@ -47,8 +49,11 @@ export function describeError(e: ErrorObject): { path: string; msg: string } {
       return { path: e.instancePath, msg: `expected ${String(p.type).replaceAll(",", " or ")}, but got ${typeOf(e.data)}` };
     case "required":
       return { path: e.instancePath, msg: `missing properties: '${String(p.missingProperty)}'` };
-    case "additionalProperties":
-      return { path: `${e.instancePath}/${String(p.additionalProperty)}`, msg: `additionalProperties '${String(p.additionalProperty)}' not allowed` };
+    case "additionalProperties": {
+      // The key is the input's: escaped into the pointer, clipped in the message.
+      const key = String(p.additionalProperty);
+      return { path: `${e.instancePath}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, msg: `additionalProperties '${clip(key)}' not allowed` };
+    }
     case "enum":
       return { path: e.instancePath, msg: `value must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
     case "pattern":

@@ -2,7 +2,8 @@ export type { Options, Result, Resource, Status, ValidationError, SourceField, O
 export { DEFAULT_OPTIONS, summarize } from "./types.ts";
 export { createValidator, type Validator } from "./validate.ts";
 export { parseDocuments, memoryResources } from "./documents.ts";
-export { discover, readResources, MissingInput } from "./files.ts";
+export { discover, discoverInputs, MissingInput, MAX_INPUT_BYTES, type Input } from "./files.ts";
+export { readResources, decodeManifest } from "./read.ts";
 export { formatResults, type OutputOptions } from "./output.ts";
 export { parseFlags, FlagError, VALIDATE_USAGE, type ParsedFlags } from "./flags.ts";
 export { parseKubeconformJson, runKubeconform, findKubeconform, kubeconformArgs } from "./binary.ts";
@@ -11,4 +12,4 @@ export { crdSchemas, convertSchema } from "./crd.ts";
 export { DEFAULT_LOCATION, CATALOG_LOCATION, expandLocation, normalizeLocation, mirrorPath } from "./locations.ts";
 export { evaluateRule, toCel } from "./cel.ts";
 export { BuiltinEngine } from "./engine.ts";
-export { signature } from "./signature.ts";
+export { signature, signatureProblem } from "./signature.ts";

@@ -1,3 +1,5 @@
+import { resolve, sep } from "node:path";
+import { quote } from "./excerpt.ts";
 import type { Signature } from "./signature.ts";
 
 /** kubeconform's `default` schema location. */
@@ -39,21 +41,35 @@ export function expandLocation(template: string, sig: Signature, kubernetesVersi
   return template.replace(/\{\{\s*\.(\w+)\s*\}\}/g, (m, name: string) => {
     const v = fields[name];
     if (v === undefined) throw new Error(`unknown template field ${m} in schema location ${template}`);
+    // Callers refuse such kinds and apiVersions first (signatureProblem); this is the last guard
+    // before a value becomes part of a path or URL: one plain segment, nothing a resolver rewrites.
+    if (!PLAIN_FIELD.test(v) || v.includes("..")) throw new Error(`refusing to build a schema location from ${name} ${quote(v)}`);
     return v;
   });
 }
 
+const PLAIN_FIELD = /^[A-Za-z0-9.-]*$/;
+
 /**
  * The mirror path of an upstream URL: the directory replicating its host, else the mirror's
  * `urls/<host>/<path>` tree, which holds any other upstream file by its URL (../shared/crds/urls).
+ * Undefined when the URL cannot name a file inside the mirror: a dot segment (also
+ * percent-encoded, as URL parsers decode it), an encoded separator, a backslash, a query or
+ * fragment, a port or a host that is not a plain DNS name. (An empty segment is harmless: the
+ * catalog's URL of a core kind has one, and is simply not found.)
  */
 export function mirrorPath(url: string, mirror: string | undefined): string | undefined {
   if (!mirror) return undefined;
   const root = mirror.replace(/\/$/, "");
-  for (const [prefix, dir] of MIRROR_PREFIXES) {
-    if (url.startsWith(prefix)) return `${root}/${dir}${url.slice(prefix.length)}`;
-  }
-  const m = /^https:\/\/([a-z0-9.-]+)\/(.*)$/.exec(url);
-  if (!m || m[2]!.split("/").some((seg) => seg === ".." || seg === "")) return undefined;
-  return `${root}/urls/${m[1]}/${m[2]}`;
+  const hit = MIRROR_PREFIXES.find(([prefix]) => url.startsWith(prefix));
+  const m = hit ? undefined : /^https:\/\/([^/]*)\/(.*)$/s.exec(url);
+  if (!hit && (!m || !HOST.test(m[1]!))) return undefined;
+  const rel = hit ? `${hit[1]}${url.slice(hit[0].length)}` : `urls/${m![1]}/${m![2]}`;
+  if (!rel.split("/").every((seg) => SEGMENT.test(seg) && !/^(\.|%2e)+$/i.test(seg))) return undefined;
+  const path = resolve(root, rel);
+  return path.startsWith(`${resolve(root)}${sep}`) ? `${root}/${rel}` : undefined;
 }
+
+const HOST = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+// A file name: no separators (also encoded), no query or fragment, no NUL or other control.
+const SEGMENT = /^(?!.*%(2f|5c|00))[^/\\?#\u0000-\u001f]*$/i;

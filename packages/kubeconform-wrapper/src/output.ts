@@ -21,7 +21,7 @@ function summaryLine(results: readonly Result[], o: OutputOptions): string {
   return `Summary: ${n} resource${n === 1 ? "" : "s"} ${scope} - Valid: ${s.valid}, Invalid: ${s.invalid}, Errors: ${s.errors}, Skipped: ${s.skipped}`;
 }
 
-/** kubeconform's text lines, each error then located on a line of its own. */
+/** kubeconform's text lines, each error located (invalid fields each on a line of its own). */
 function text(results: readonly Result[], o: OutputOptions): string[] {
   const lines: string[] = [];
   for (const r of results) {
@@ -32,7 +32,8 @@ function text(results: readonly Result[], o: OutputOptions): string[] {
       lines.push(`${r.filename} - ${who} is invalid: ${r.msg}`);
       for (const e of r.validationErrors) lines.push(`  ${where(r, e.line, e.col)} ${e.path}: ${e.msg}${from(r)}`);
     }
-    if (r.status === "statusError") lines.push(r.kind && r.name ? `${r.filename} - ${who} failed validation: ${r.msg}` : `${r.filename} - failed validation: ${r.msg}`);
+    // kubeconform's line, located when the place is known (a YAML error, a refused kind).
+    if (r.status === "statusError") lines.push(`${where(r, r.line, r.col)} - ${r.kind && r.name ? `${who} ` : ""}failed validation: ${r.msg}`);
     if (r.msg && r.status === "statusValid" && o.verbose) lines.push(`  note: ${r.msg}`);
   }
   if (o.summary) lines.push(summaryLine(results, o));

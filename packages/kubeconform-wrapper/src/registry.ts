@@ -3,13 +3,29 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { crdSchemas, type CrdSchema } from "./crd.ts";
 import { expandLocation, KUSTOMIZATION_SCHEMA, mirrorPath, normalizeLocation } from "./locations.ts";
-import type { Signature } from "./signature.ts";
+import { quote } from "./excerpt.ts";
+import { signatureProblem, type Signature } from "./signature.ts";
 import type { Options } from "./types.ts";
 
 export interface FoundSchema {
   /** Where it came from: a URL, a path, or `crd:<file>`. */
   source: string;
   schema: Record<string, unknown>;
+}
+
+/**
+ * A schema file as an object. JSON.parse's own message quotes the text it choked on, which
+ * must not reach the output: the file may be anything a location or mirror path reached.
+ */
+function parseSchema(where: string, text: string): Record<string, unknown> {
+  let schema: unknown;
+  try {
+    schema = JSON.parse(text);
+  } catch {
+    throw new Error(`schema ${where} is not valid JSON`);
+  }
+  if (typeof schema !== "object" || schema === null || Array.isArray(schema)) throw new Error(`schema ${where} is not a JSON Schema (not an object)`);
+  return schema as Record<string, unknown>;
 }
 
 /** Not found is an answer (try the next location); anything else is an error for the resource. */
@@ -52,6 +68,9 @@ export class SchemaRegistry {
   }
 
   async find(sig: Signature): Promise<FoundSchema | undefined> {
+    // kind and apiVersion become paths and URLs below: only plain names may get there.
+    const problem = signatureProblem(sig);
+    if (problem) throw new Error(problem.message);
     if (sig.kind === "Kustomization" && sig.group === "kustomize.config.k8s.io") return this.load(KUSTOMIZATION_SCHEMA);
     for (const location of this.locations) {
       if (/\.ya?ml$/.test(location)) {
@@ -85,7 +104,7 @@ export class SchemaRegistry {
     let p = this.loads.get(where);
     if (!p) {
       p = this.limit(() => this.read(where)).then(
-        (text) => ({ source: where, schema: JSON.parse(text) as Record<string, unknown> }),
+        (text) => ({ source: where, schema: parseSchema(where, text) }),
         (e: unknown) => {
           if (e instanceof NotFound) return undefined;
           throw e;
@@ -97,7 +116,12 @@ export class SchemaRegistry {
   }
 
   private async read(where: string): Promise<string> {
-    const local = /^https?:\/\//.test(where) ? mirrorPath(where, this.options.mirror) : where;
+    const remote = /^https?:\/\//.test(where);
+    const local = remote ? mirrorPath(where, this.options.mirror) : where;
+    // With a mirror nothing is fetched: a URL the mirror cannot hold is an error, not a download.
+    if (remote && local === undefined && this.options.mirror) {
+      throw new Error(`schema URL ${quote(where, 200)} has no place in the mirror ${this.options.mirror}, and nothing is fetched with a mirror`);
+    }
     if (local !== undefined) {
       return readFile(local, "utf8").catch((e: NodeJS.ErrnoException) => {
         throw e.code === "ENOENT" ? new NotFound(where) : e;

@@ -1,8 +1,10 @@
-import { BuiltinEngine } from "./engine.ts";
+import type { ValidateFunction } from "ajv";
+import { BuiltinEngine, type EngineOutcome } from "./engine.ts";
+import { clip, clipPointer, sanitizeMessage } from "./excerpt.ts";
 import { FALLBACK_SOURCE, modelValidator } from "./fallback.ts";
 import type { FoundSchema } from "./registry.ts";
 import { SchemaRegistry } from "./registry.ts";
-import { matchesKind, signature } from "./signature.ts";
+import { matchesKind, signature, signatureProblem } from "./signature.ts";
 import type { Options, Resource, Result, Status } from "./types.ts";
 
 /** RFC 6902 operations: what a kustomize JSON patch file holds. */
@@ -26,6 +28,8 @@ const JSON_PATCH: FoundSchema = {
 
 const isPatchList = (o: unknown) => Array.isArray(o) && o.length > 0 && o.every((x) => x && typeof x === "object" && "op" in x && "path" in x);
 
+type Base = Omit<Result, "status" | "msg" | "validationErrors">;
+
 export interface Validator {
   validate(resources: readonly Resource[]): Promise<Result[]>;
   engine: BuiltinEngine;
@@ -39,7 +43,8 @@ export function createValidator(options: Options, io: { fetch?: typeof fetch } =
 
   async function one(res: Resource): Promise<Result> {
     const sig = signature(res.object);
-    const base = { filename: res.filename, kind: sig.kind, name: sig.name, version: sig.version, ...(res.origin ? { origin: res.origin } : {}) };
+    // Names are echoed in every output line: a hostile one is clipped like any quoted value.
+    const base = { filename: res.filename, kind: clip(sig.kind, 253), name: clip(sig.name, 253), version: clip(sig.version, 253), ...(res.origin ? { origin: res.origin } : {}) };
     const done = (status: Status, msg = "", extra: Partial<Result> = {}): Result => ({ ...base, status, msg, validationErrors: [], ...extra });
     const at = res.locate?.("");
     if (res.parseError) return done("statusError", res.parseError.message, { ...(res.parseError.line ? { line: res.parseError.line, col: res.parseError.col } : {}) });
@@ -48,8 +53,10 @@ export function createValidator(options: Options, io: { fetch?: typeof fetch } =
     if (Array.isArray(res.object) || typeof res.object !== "object") return done("statusError", "missing 'kind' key", at ?? {});
     if (!sig.kind) return done("statusError", "missing 'kind' key", at ?? {});
     if (!sig.apiVersion) return done("statusError", "missing 'apiVersion' key", at ?? {});
+    const bad = signatureProblem(sig);
+    if (bad) return done("statusError", bad.message, res.locate?.(bad.pointer) ?? at ?? {});
     if (matchesKind(sig, options.skip)) return done("statusSkipped");
-    if (matchesKind(sig, options.reject)) return done("statusError", `prohibited resource kind ${sig.kind}`, at ?? {});
+    if (matchesKind(sig, options.reject)) return done("statusError", `prohibited resource kind ${clip(sig.kind)}`, at ?? {});
     if (sig.apiVersion === "builtin") return done("statusSkipped", "kustomize builtin plugin configuration");
     let found: FoundSchema | undefined;
     try {
@@ -59,20 +66,38 @@ export function createValidator(options: Options, io: { fetch?: typeof fetch } =
     }
     if (!found && fallbackAllowed) {
       const fn = modelValidator(sig);
-      if (fn) return finish(res, base, engine.run(fn, res.object), FALLBACK_SOURCE);
+      if (fn) return run(res, base, fn, FALLBACK_SOURCE);
     }
-    if (!found) return options.ignoreMissingSchemas ? done("statusSkipped") : done("statusError", `could not find schema for ${sig.kind}`, at ?? {});
+    if (!found) return options.ignoreMissingSchemas ? done("statusSkipped") : done("statusError", `could not find schema for ${clip(sig.kind)}`, at ?? {});
     return check(res, base, found);
   }
 
-  function check(res: Resource, base: Omit<Result, "status" | "msg" | "validationErrors">, found: FoundSchema): Result {
-    return finish(res, base, engine.validate(found, res.object), found.source);
+  function check(res: Resource, base: Base, found: FoundSchema): Result {
+    let fn: ValidateFunction;
+    try {
+      fn = engine.compile(found);
+    } catch (e) {
+      return { ...base, status: "statusError", msg: `schema ${found.source} cannot be compiled: ${sanitizeMessage((e as Error).message)}`, validationErrors: [] };
+    }
+    return run(res, base, fn, found.source);
   }
 
-  function finish(res: Resource, base: Omit<Result, "status" | "msg" | "validationErrors">, outcome: ReturnType<BuiltinEngine["run"]>, source: string): Result {
+  /** A document too deep for the validator's (or CEL's) recursion is an error of that document. */
+  function run(res: Resource, base: Base, fn: Parameters<BuiltinEngine["run"]>[0], source: string): Result {
+    let outcome: EngineOutcome;
+    try {
+      outcome = engine.run(fn, res.object);
+    } catch (e) {
+      return { ...base, status: "statusError", msg: `could not validate the document: ${sanitizeMessage((e as Error).message)}`, validationErrors: [], ...(res.locate?.("") ?? {}) };
+    }
+    return finish(res, base, outcome, source);
+  }
+
+  function finish(res: Resource, base: Base, outcome: EngineOutcome, source: string): Result {
     const notes = outcome.skippedRules.map((r) => `CEL rule skipped at ${r}`);
     if (outcome.errors.length === 0) return { ...base, status: "statusValid", msg: notes.join("; "), validationErrors: [] };
-    const validationErrors = outcome.errors.map((e) => ({ ...e, ...(res.locate ? res.locate(e.path) : {}) }));
+    // Located on the full pointer; printed with its segments (keys from the input) clipped.
+    const validationErrors = outcome.errors.map((e) => ({ ...e, path: clipPointer(e.path), ...(res.locate ? res.locate(e.path) : {}) }));
     const first = validationErrors[0]!;
     const msg = `problem validating schema. Check JSON formatting: jsonschema: '${first.path}' does not validate with ${source}${outcome.schemaPath ?? "#"}: ${first.msg}`;
     return { ...base, status: "statusInvalid", msg, validationErrors, ...(first.line ? { line: first.line, col: first.col } : {}) };

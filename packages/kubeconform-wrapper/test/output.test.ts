@@ -21,7 +21,7 @@ describe("output formats", () => {
       `clusters/a/hpa.yaml - HorizontalPodAutoscaler chat is invalid: ${invalid.msg}`,
       "  clusters/a/hpa.yaml:9:3 /spec/maxReplicas: expected integer, but got string (from environments/prod.yaml:14:7 deployments[0])",
       "clusters/a/ns.yaml - Namespace llm is valid",
-      "clusters/a/w.yaml - Widget w failed validation: could not find schema for Widget",
+      "clusters/a/w.yaml:1:1 - Widget w failed validation: could not find schema for Widget",
       "clusters/a/t.yaml - ns NamespaceTransformer skipped",
       "Summary: 4 resources found in 4 files - Valid: 1, Invalid: 1, Errors: 1, Skipped: 1",
     ]);

@@ -1,6 +1,6 @@
 import {
   createValidator,
-  discover,
+  discoverInputs,
   findKubeconform,
   FlagError,
   formatResults,
@@ -40,15 +40,20 @@ export async function validate(args: string[], io: Io, env: Record<string, strin
     results = await validateTruths(truths, options, flags.options.schemaLocations.length ? undefined : inputs);
     files = new Set(results.map((r) => r.filename)).size;
   } else {
-    const paths = await discover(flags.paths, flags.ignoreFilenamePatterns).catch((e: unknown) => {
+    const inputs = await discoverInputs(flags.paths, flags.ignoreFilenamePatterns).catch((e: unknown) => {
       throw e instanceof MissingInput ? new UsageError(e.message) : e;
     });
-    files = paths.length;
+    files = inputs.length;
     const binary = flags.engine === "builtin" ? undefined : await findKubeconform(flags.kubeconform);
     if (flags.engine === "binary" && !binary) throw new UsageError("-engine binary: kubeconform not found on PATH; install it or pass -kubeconform PATH");
-    results = binary
-      ? await runKubeconform(binary, paths, flags.options)
-      : await createValidator(flags.options).validate(await readResources(paths, flags.options.strict, io.stdin));
+    const validator = createValidator(flags.options);
+    if (binary) {
+      // Files refused unread (special files, links out of the directory, loops) never reach
+      // kubeconform, which would hang on a FIFO or follow the link: they fail here as errors.
+      const refused = await validator.validate(await readResources(inputs.filter((i) => i.refused !== undefined), flags.options.strict));
+      const readable = inputs.filter((i) => i.refused === undefined).map((i) => i.path);
+      results = [...refused, ...(readable.length ? await runKubeconform(binary, readable, flags.options) : [])];
+    } else results = await validator.validate(await readResources(inputs, flags.options.strict, io.stdin));
   }
   const text = formatResults(results, { format: flags.output, summary: flags.summary, verbose: flags.verbose, files, stdin: flags.paths.length === 1 && flags.paths[0] === "-" });
   if (text) io.out(text);

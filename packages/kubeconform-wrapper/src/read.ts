@@ -1,0 +1,120 @@
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
+import { parseDocuments } from "./documents.ts";
+import { describeErrno, MAX_INPUT_BYTES, refusal, tooLarge, type Input } from "./files.ts";
+import type { Resource } from "./types.ts";
+
+type Bytes = { bytes: Uint8Array } | { refused: string };
+
+/**
+ * A file's bytes, or why not. Checked again on the open file, whatever discovery saw: the
+ * path may have been swapped since. O_NONBLOCK: opening a FIFO must not wait for a writer.
+ */
+async function readBytes(path: string): Promise<Bytes> {
+  let file;
+  try {
+    file = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (e) {
+    return { refused: `not read: ${describeErrno(e)}` };
+  }
+  try {
+    const refused = refusal(await file.stat());
+    if (refused) return { refused };
+    // Files under /proc report size 0 and files can grow: read to the end, within the limit.
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead, buffer } = await file.read({ buffer: Buffer.alloc(1 << 20) });
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > MAX_INPUT_BYTES) return { refused: tooLarge(total) };
+    }
+    return { bytes: Buffer.concat(chunks) };
+  } catch (e) {
+    return { refused: `not read: ${describeErrno(e)}` };
+  } finally {
+    await file.close();
+  }
+}
+
+/** Standard input up to the limit: `validate - < /dev/zero` stops instead of filling memory. */
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const c of process.stdin) {
+    chunks.push(c as Buffer);
+    total += (c as Buffer).length;
+    if (total > MAX_INPUT_BYTES) break;
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The first byte that does not start a well-formed UTF-8 sequence (RFC 3629). */
+function firstInvalidUtf8(b: Uint8Array): number {
+  for (let i = 0; i < b.length; ) {
+    const c = b[i]!;
+    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+    if (n < 0) return i;
+    // No overlong forms, no surrogates, nothing above U+10FFFF.
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return 0;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+const loose = new TextDecoder("utf-8");
+
+/**
+ * Manifests are UTF-8 (as go-yaml requires, kubeconform's parser): a file that is not is an
+ * error located at its first bad byte, never silently read with U+FFFD in place of its bytes.
+ */
+export function decodeManifest(bytes: Uint8Array): { text: string } | { message: string; line: number; col: number } {
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
+    const line = bytes.subarray(0, at).filter((b) => b === 0x0a).length + 1;
+    const col = loose.decode(bytes.subarray(lineStart, at)).length + 1;
+    return { message: `error unmarshalling resource: invalid UTF-8 (byte 0x${bytes[at]!.toString(16).padStart(2, "0")}): manifests must be UTF-8`, line, col };
+  }
+}
+
+const unread = (filename: string, message: string, at: { line?: number; col?: number } = {}): Resource => ({ filename, index: 0, object: undefined, parseError: { message, ...at } });
+
+/**
+ * Reads inputs into documents. A file that cannot or must not be read is one statusError
+ * resource with the reason; the other files are still validated.
+ */
+export async function readResources(files: readonly (string | Input)[], strict: boolean, stdin?: () => Promise<string | Uint8Array>): Promise<Resource[]> {
+  const all: Resource[] = [];
+  for (const f of files) {
+    const input = typeof f === "string" ? { path: f } : f;
+    const filename = input.path === "-" ? "stdin" : input.path;
+    if (input.refused !== undefined) {
+      all.push(unread(filename, input.refused));
+      continue;
+    }
+    let got: Bytes;
+    if (input.path === "-") {
+      const raw = await (stdin ?? readStdin)();
+      const bytes = typeof raw === "string" ? Buffer.from(raw, "utf8") : raw;
+      got = bytes.length > MAX_INPUT_BYTES ? { refused: tooLarge(bytes.length) } : { bytes };
+    } else got = await readBytes(input.path);
+    if ("refused" in got) {
+      all.push(unread(filename, got.refused));
+      continue;
+    }
+    const decoded = decodeManifest(got.bytes);
+    if ("message" in decoded) all.push(unread(filename, decoded.message, { line: decoded.line, col: decoded.col }));
+    else all.push(...parseDocuments(filename, decoded.text, strict));
+  }
+  return all;
+}
