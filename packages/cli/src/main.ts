@@ -1,4 +1,5 @@
 import { InputError, UsageError } from "@llm-gitops/core";
+import { asTreeError, TreeError } from "@llm-gitops/kustomize";
 import { check, checkHelp } from "./commands/check.ts";
 import { generate, generateHelp } from "./commands/generate.ts";
 import { validate, validateHelp } from "./commands/validate.ts";
@@ -44,7 +45,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   try {
     return await command.run(args, io);
-  } catch (error) {
+  } catch (caught) {
+    // A full disk or a read-only checkout is the user's to fix, wherever it surfaced.
+    const error = asTreeError(caught);
+    if (error instanceof TreeError) {
+      // Already says what to do; the --help hint of a usage error would mislead.
+      for (const line of error.message.split("\n")) io.err(line);
+      return EXIT.usage;
+    }
     if (error instanceof InputError) {
       for (const line of error.message.split("\n")) io.err(line);
       io.err(`${name} failed: ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"} in environments/; nothing was written`);

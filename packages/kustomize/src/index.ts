@@ -1,7 +1,10 @@
 export { layout, type OverlaySpec } from "./layout.ts";
-export { writeTree, checkTree, compareTree, type TreeDiff } from "./writer.ts";
-export { readManagedTree, nodeFs, type TreeFs } from "./tree.ts";
-export { assertUniquePaths, MANAGED_ROOTS, GENERATED_HEADER, type OutputFile } from "./files.ts";
+export { writeTree, checkTree, recoverTree, compareTree, type TreeDiff, type WriteOptions } from "./writer.ts";
+export { readManagedTree, scanTree, nodeFs, type TreeFs, type FileState } from "./tree.ts";
+export { assertUniquePaths, isGenerated, MANAGED_ROOTS, GENERATED_HEADER, type OutputFile } from "./files.ts";
+export { TreeError, RestoreError, asTreeError, isUserFsError } from "./errors.ts";
+export { LOCK_FILE } from "./lock.ts";
+export { JOURNAL_DIR } from "./journal.ts";
 export { parseImageRef, mapContainerImages, containerImages, type ImageRef } from "./images.ts";
 export type { Kustomization, PatchTarget } from "./kustomization.ts";
 export { kustomizeBuild } from "./kubectl.ts";

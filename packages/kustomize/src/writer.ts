@@ -1,84 +1,124 @@
-import { dirname, join } from "node:path";
-import { assertUniquePaths, MANAGED_ROOTS, type OutputFile } from "./files.ts";
-import { nodeFs, readManagedTree, type TreeFs } from "./tree.ts";
+import { join } from "node:path";
+import { assertUniquePaths, isGenerated, MANAGED_ROOTS, type OutputFile } from "./files.ts";
+import { compareTree, planWrite, type Plan, type TreeDiff } from "./diff.ts";
+import { asTreeError, TreeError } from "./errors.ts";
+import { beginJournal, clearJournalDir, commitJournal, JOURNAL_DIR, recoverJournal, rollBack, type Journal } from "./journal.ts";
+import { acquireLock, newRunId, type LockOptions } from "./lock.ts";
+import { eachLimited } from "./parallel.ts";
+import { findTemps, nodeFs, scanTree, type TreeFs } from "./tree.ts";
 
-export interface TreeDiff {
-  /** On disk with other content. */
-  stale: string[];
-  /** Rendered but not on disk. */
-  missing: string[];
-  /** On disk under a managed root but no longer rendered. */
-  extra: string[];
-}
+export { compareTree, type TreeDiff } from "./diff.ts";
 
-export function compareTree(current: ReadonlyMap<string, string>, files: readonly OutputFile[]): TreeDiff {
-  const wanted = new Map(files.map((f) => [f.path, f.content]));
-  const diff: TreeDiff = { stale: [], missing: [], extra: [] };
-  for (const [path, content] of wanted) {
-    const now = current.get(path);
-    if (now === undefined) diff.missing.push(path);
-    else if (now !== content) diff.stale.push(path);
+export type WriteOptions = LockOptions;
+
+const NOTHING_CHANGED = " (nothing was changed)";
+
+/**
+ * Runs `body` holding the repository's lock, after finishing what a killed run left: its journal
+ * rolled back, its temporary files removed. `readOnly`: a checkout where the lock cannot be
+ * created is read as it is (nobody can be writing it), unless a journal says it is mixed.
+ */
+async function locked<T>(root: string, fs: TreeFs, options: WriteOptions, readOnly: boolean, body: (run: string, rolledBack: boolean) => Promise<T>): Promise<T> {
+  const run = newRunId();
+  let release: () => Promise<void>;
+  try {
+    release = await acquireLock(root, run, options);
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (!readOnly || !(e instanceof TreeError) || !["EROFS", "EACCES", "EPERM"].includes(code ?? "")) throw e;
+    if ((await fs.lstat(join(root, JOURNAL_DIR, "journal.json"))) !== undefined) {
+      throw new TreeError(`${JOURNAL_DIR}/journal.json: a write to this checkout was interrupted and it is read-only; run generate where it is writable to restore it`);
+    }
+    return body(run, false);
   }
-  for (const path of current.keys()) if (!wanted.has(path)) diff.extra.push(path);
-  for (const list of Object.values(diff)) list.sort();
-  return diff;
+  try {
+    return await body(run, await recover(root, fs, run));
+  } finally {
+    await release();
+  }
 }
 
-/** Drift check: how the tree on disk differs from a fresh render (all lists empty when current). */
-export async function checkTree(root: string, files: readonly OutputFile[], fs: TreeFs = nodeFs): Promise<TreeDiff> {
-  assertUniquePaths(files);
-  return compareTree(await readManagedTree(root, fs), files);
+async function recover(root: string, fs: TreeFs, run: string): Promise<boolean> {
+  const rolledBack = await recoverJournal(root, fs, run);
+  for (const t of await findTemps(root, fs)) await fs.unlink(join(root, t));
+  return rolledBack;
 }
 
 /**
- * Writes the generated tree: all or nothing. Unchanged files are not touched, stale ones are
- * removed, and each write goes through a temporary file and a rename. If any step fails, every
- * file already changed is put back as it was before the error is rethrown.
+ * Finishes what a killed run left: rolls an unfinished write back to the old tree and removes
+ * temporary files. writeTree and checkTree do this first; returns whether a write was rolled back.
  */
-export async function writeTree(root: string, files: readonly OutputFile[], fs: TreeFs = nodeFs): Promise<TreeDiff> {
+export async function recoverTree(root: string, fs: TreeFs = nodeFs, options: WriteOptions = {}): Promise<boolean> {
+  return locked(root, fs, options, false, async (_, rolledBack) => rolledBack).catch((e) => Promise.reject(asTreeError(e, root)));
+}
+
+/** Drift check: how the tree on disk differs from a fresh render (all lists but `foreign` empty when current). */
+export async function checkTree(root: string, files: readonly OutputFile[], fs: TreeFs = nodeFs, options: WriteOptions = {}): Promise<TreeDiff> {
   assertUniquePaths(files);
-  const current = await readManagedTree(root, fs);
-  const diff = compareTree(current, files);
-  const content = new Map(files.map((f) => [f.path, f.content]));
-  const undo: (() => Promise<void>)[] = [];
-  let tmp: string | undefined;
+  return locked(root, fs, options, true, async () => compareTree(contents(await scanTree(root, fs)), files)).catch((e) => Promise.reject(asTreeError(e, root)));
+}
+
+const contents = (scan: { files: ReadonlyMap<string, { bytes: Buffer }> }) => new Map([...scan.files].map(([p, f]) => [p, f.bytes] as [string, Buffer]));
+
+/**
+ * Writes the generated tree: all or nothing, even across kill -9 (see journal.ts), one run at a
+ * time (lock.ts). Unchanged files are not touched; files without the generated header are never
+ * overwritten or removed; nothing is read or written through a link. Each new file is written
+ * to a unique temporary name, fsynced and renamed into place.
+ */
+export async function writeTree(root: string, files: readonly OutputFile[], fs: TreeFs = nodeFs, options: WriteOptions = {}): Promise<TreeDiff> {
+  assertUniquePaths(files);
+  const unowned = files.filter((f) => !isGenerated(f.content)).map((f) => f.path);
+  if (unowned.length) throw new Error(`rendered without the generated header, so the writer could never own them: ${unowned.join(", ")}`);
   try {
-    for (const path of [...diff.missing, ...diff.stale]) {
-      const abs = join(root, path);
-      await fs.mkdir(dirname(abs));
-      tmp = `${abs}.llm-gitops-tmp`;
-      await fs.writeFile(tmp, content.get(path)!);
-      const before = current.get(path);
-      await fs.rename(tmp, abs);
-      tmp = undefined;
-      undo.push(before === undefined ? () => fs.unlink(abs) : () => fs.writeFile(abs, before));
-    }
-    for (const path of diff.extra) {
-      const abs = join(root, path);
-      const before = current.get(path)!;
-      await fs.unlink(abs);
-      undo.push(async () => {
-        await fs.mkdir(dirname(abs));
-        await fs.writeFile(abs, before);
-      });
-    }
+    return await locked(root, fs, options, false, async (run) => {
+      const scan = await scanTree(root, fs);
+      const diff = compareTree(contents(scan), files);
+      if (diff.blocked.length) throw blockedError(diff.blocked);
+      const plan = planWrite(diff, files, scan.files, scan.dirs, run);
+      if (plan.changes.length) await apply(root, run, plan, fs);
+      await removeEmptyDirs(root, fs);
+      return diff;
+    });
+  } catch (e) {
+    throw asTreeError(e, root, NOTHING_CHANGED);
+  }
+}
+
+function blockedError(paths: readonly string[]): TreeError {
+  const which = paths.length === 1 ? paths[0] : `${paths.length} files: ${paths.join(", ")}`;
+  return new TreeError(
+    `refusing to overwrite ${which}: not generated by llm-gitops (no "# Generated by llm-gitops" header); move ${paths.length === 1 ? "it" : "them"} out of clusters/ and docker/ or rename what renders there${NOTHING_CHANGED}`,
+  );
+}
+
+async function apply(root: string, run: string, plan: Plan, fs: TreeFs): Promise<void> {
+  let journal: Journal | undefined;
+  try {
+    journal = await beginJournal(root, run, plan, fs);
+    for (const d of plan.createdDirs) await fs.mkdir(join(root, d));
+    await eachLimited(plan.changes, async ({ after }) => {
+      if (after) await fs.writeFile(join(root, after.temp), after.bytes, after.mode);
+    });
+    // Renames and removals in turn: quick, and a failure leaves a short, exact list to undo.
+    for (const c of plan.changes) if (c.after) await fs.rename(join(root, c.after.temp), join(root, c.path));
+    for (const c of plan.changes) if (!c.after) await fs.unlink(join(root, c.path));
+    await eachLimited(plan.touchedDirs, (d) => fs.syncDir(join(root, d)));
+    await commitJournal(root, fs);
   } catch (error) {
-    if (tmp) await fs.unlink(tmp).catch(() => undefined);
-    for (const step of undo.reverse()) await step().catch(() => undefined);
-    await removeEmptyDirs(root, fs);
+    if (journal) await rollBack(root, journal, fs, run, error);
+    else await clearJournalDir(root, fs).catch(() => undefined); // the journal never became live: the tree is untouched
     throw error;
   }
-  await removeEmptyDirs(root, fs);
-  return diff;
+  // Committed: .llm-gitops/ is empty now; the next run sweeps it if this cannot.
+  await clearJournalDir(root, fs).catch(() => undefined);
 }
 
 async function removeEmptyDirs(root: string, fs: TreeFs): Promise<void> {
   async function prune(rel: string): Promise<boolean> {
-    const entries = await fs.list(join(root, rel));
     let empty = true;
-    for (const e of entries) {
-      if (!e.dir) empty = false;
-      else if (!(await prune(`${rel}/${e.name}`))) empty = false;
+    for (const e of await fs.list(join(root, rel))) {
+      if (e.kind !== "dir" || !(await prune(`${rel}/${e.name}`))) empty = false;
     }
     if (empty && rel.includes("/")) await fs.rmdir(join(root, rel)).catch(() => undefined);
     return empty;
