@@ -30,10 +30,22 @@ describe("kubectl kustomize reproduces every overlay exactly", async () => {
     expect(built.map(canonicalJson).sort()).toEqual(truth.objects.map((r) => canonicalJson(r.object)).sort());
   });
 
-  // check reads the committed tree without kubectl to find changes the live cluster would refuse.
+  // check reads the committed tree without kubectl to find changes the live cluster would refuse
+  // (the kustomize package holds it equal to kubectl on a tree of the older shared-bases layout too).
   it.each(fresh.truths.map((t) => [overlayDir(t)] as const))("the in-memory build of committed %s agrees with kubectl", async (dir) => {
     const built = await kustomizeBuild(join(REPO_ROOT, dir));
     expect(buildOverlay(committed, dir).map(canonicalJson).sort()).toEqual(built.map(canonicalJson).sort());
+  });
+
+  // The layout by environment: reviewers and CODEOWNERS own an environment by two path patterns.
+  it("puts every file in an environment's base, an environment's overlay, or a cluster's platform overlay", () => {
+    const environments = new Set(fresh.inputs.environments.map((e) => e.name));
+    const overlays = new Set(fresh.truths.map(overlayDir));
+    const stray = fresh.files
+      .map((f) => f.path.split("/"))
+      .filter(([root]) => root === "clusters")
+      .filter(([, dir, sub]) => !(dir === "base" ? environments.has(sub!) : overlays.has(`clusters/${dir}/${sub}`)));
+    expect(stray.map((p) => p.join("/"))).toEqual([]);
   });
 
   it("covers every overlay directory in the tree", () => {

@@ -3,7 +3,7 @@ export type Instruction =
   | { comment: string }
   | { keyword: "ARG" | "ENV" | "LABEL"; pairs: readonly (readonly [string, string | undefined])[] }
   | { keyword: "FROM"; image: string; as?: string }
-  | { keyword: "RUN"; shell: string }
+  | { keyword: "RUN"; shell: string; mounts?: readonly string[] }
   | { keyword: "COPY"; from?: string; chown?: string; src: string; dest: string }
   | { keyword: "USER" | "WORKDIR" | "EXPOSE"; value: string }
   | { keyword: "ENTRYPOINT" | "CMD"; exec: readonly string[] }
@@ -23,7 +23,7 @@ function line(i: Instruction): string {
     case "FROM":
       return `FROM ${i.image}${i.as ? ` AS ${i.as}` : ""}`;
     case "RUN":
-      return `RUN ${i.shell}`;
+      return `RUN ${(i.mounts ?? []).map((m) => `--mount=${m} `).join("")}${i.shell}`;
     case "COPY":
       return `COPY ${i.from ? `--from=${i.from} ` : ""}${i.chown ? `--chown=${i.chown} ` : ""}${i.src} ${i.dest}`;
     case "USER":

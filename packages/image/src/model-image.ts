@@ -5,6 +5,8 @@ import { renderDockerfile, type Instruction } from "./dockerfile.ts";
 /** Pinned tools of the download stage. */
 export const DOWNLOADER_IMAGE = "python:3.12.11-slim-bookworm";
 export const HUGGINGFACE_HUB_VERSION = "1.30.0";
+/** The BuildKit secret the download stage reads a Hugging Face token from. */
+export const HF_TOKEN_SECRET = "hf_token";
 const UID = String(VLLM_UID);
 
 /**
@@ -42,8 +44,11 @@ export function modelDockerfile(model: Model, repository: string): string {
     { keyword: "RUN", shell: `pip install --no-cache-dir "huggingface_hub==${HUGGINGFACE_HUB_VERSION}"` },
     {
       keyword: "RUN",
+      // Gated repositories (meta-llama/…) need a token: a BuildKit secret, never a build argument
+      // or a layer (docker build --secret id=hf_token,env=HF_TOKEN). Optional for open models.
+      mounts: [`type=secret,id=${HF_TOKEN_SECRET},required=false`],
       // Safetensors only: pickled duplicates would double the layer and can run code.
-      shell: `hf download ${shellQuote(model.source)} --revision "$MODEL_REVISION" --local-dir ${shellQuote(dir)} --exclude "*.pt" --exclude "*.pth" --exclude "*.bin" && rm -rf ${shellQuote(`${dir}/.cache`)}`,
+      shell: `if [ -s /run/secrets/${HF_TOKEN_SECRET} ]; then export HF_TOKEN="$(cat /run/secrets/${HF_TOKEN_SECRET})"; fi; hf download ${shellQuote(model.source)} --revision "$MODEL_REVISION" --local-dir ${shellQuote(dir)} --exclude "*.pt" --exclude "*.pth" --exclude "*.bin" && rm -rf ${shellQuote(`${dir}/.cache`)}`,
     },
     { keyword: "FROM", image: vllmBaseImage(model) },
     { keyword: "ARG", pairs: [["MODEL_REVISION", model.revision], ["REVISION", undefined]] },

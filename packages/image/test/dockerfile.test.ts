@@ -104,9 +104,12 @@ describe("model image Dockerfile", () => {
   });
 
   it("single-quotes every input value on the download's shell line", () => {
-    const download = stages(text)[0]!.filter((i) => i.getKeyword() === "RUN").map((i) => i.getRawArgumentsContent()!).find((l) => l.startsWith("hf download"));
+    const run = stages(text)[0]!.filter((i) => i.getKeyword() === "RUN").find((i) => i.getRawArgumentsContent()!.includes("hf download"))!;
+    // A gated repository's token comes from a BuildKit secret, never from a build argument.
+    expect(flags(run)).toEqual(["--mount=type=secret,id=hf_token,required=false"]);
+    const download = run.getRawArgumentsContent()!.replace(/^--mount=\S+ /, "");
     expect(download).toBe(
-      `hf download 'Qwen/Qwen2.5-7B-Instruct-AWQ' --revision "$MODEL_REVISION" --local-dir '/models/qwen2.5-7b-instruct-awq' --exclude "*.pt" --exclude "*.pth" --exclude "*.bin" && rm -rf '/models/qwen2.5-7b-instruct-awq/.cache'`,
+      `if [ -s /run/secrets/hf_token ]; then export HF_TOKEN="$(cat /run/secrets/hf_token)"; fi; hf download 'Qwen/Qwen2.5-7B-Instruct-AWQ' --revision "$MODEL_REVISION" --local-dir '/models/qwen2.5-7b-instruct-awq' --exclude "*.pt" --exclude "*.pth" --exclude "*.bin" && rm -rf '/models/qwen2.5-7b-instruct-awq/.cache'`,
     );
     expect(shellQuote("it's")).toBe(`'it'"'"'s'`);
   });

@@ -10,7 +10,8 @@ import type { Kustomization, PatchTarget } from "./kustomization.ts";
  * render (`check`'s transition gates) without kubectl. It understands what `layout` writes —
  * resources (files and base directories), JSON 6902 patches with exact targets, `images:` and the
  * NamespaceTransformer — and refuses anything else rather than guess. A test holds it equal to
- * `kubectl kustomize` over every committed overlay.
+ * `kubectl kustomize` over every committed overlay. `images:` and the NamespaceTransformer appear
+ * only in trees of the older shared-bases layout, which a deployed branch may still hold.
  */
 export function buildOverlay(files: ReadonlyMap<string, string>, dir: string): KubernetesObject[] {
   return build(files, posix.normalize(dir), new Set());

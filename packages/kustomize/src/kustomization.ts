@@ -34,16 +34,3 @@ export function patchTarget(o: KubernetesObject): PatchTarget {
     ...(o.metadata.namespace ? { namespace: o.metadata.namespace } : {}),
   };
 }
-
-/**
- * Sets the environment's namespace on every object that has none, and leaves objects that name
- * their own namespace (monitoring, istio-system, …) alone — which `namespace:` would not.
- */
-export function namespaceTransformer(namespace: string) {
-  return {
-    apiVersion: "builtin",
-    kind: "NamespaceTransformer",
-    metadata: { name: "environment-namespace", namespace },
-    unsetOnly: true,
-  };
-}

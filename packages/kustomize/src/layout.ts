@@ -1,141 +1,103 @@
 import { posix } from "node:path";
-import fastJsonPatch from "fast-json-patch";
-import { canonicalJson, canonicalize, cloneJson, objectFileName, objectId, sortObjects, toYaml, type KubernetesObject } from "@llm-gitops/core";
+import { objectFileName, objectId, sortObjects, toYaml, type KubernetesObject } from "@llm-gitops/core";
+import { patchFromShared, sharedForm } from "./common.ts";
 import { GENERATED_HEADER, type OutputFile } from "./files.ts";
-import { containerImages, mapContainerImages, parseImageRef } from "./images.ts";
-import { kustomization, namespaceTransformer, patchTarget, type Kustomization } from "./kustomization.ts";
+import { kustomization, patchTarget, type Kustomization } from "./kustomization.ts";
 
-/** One overlay: the objects `kubectl kustomize <dir>` must produce, each tagged with its base group. */
+/** One overlay: the objects `kubectl kustomize <dir>` must produce. */
 export interface OverlaySpec {
+  /** `clusters/<cluster>/<environment>` or `clusters/<cluster>/platform`. */
   dir: string;
+  /**
+   * The environment whose base (`clusters/base/<base>`) the overlay builds on. None for a
+   * cluster's platform overlay: cluster-wide objects are never shared, so an edit to one cluster
+   * in platform.yaml touches only that cluster's files.
+   */
+  base?: string;
+  /** The overlay's own namespace, left out of its objects' file names (they all carry it). */
   namespace: string;
-  objects: readonly { object: KubernetesObject; group: string }[];
+  objects: readonly { object: KubernetesObject }[];
 }
 
 const yamlFile = (path: string, value: unknown): OutputFile => ({ path, content: toYaml(value, GENERATED_HEADER) });
 
-/** Image names with exactly one tag-or-digest reference in the overlay: those `images:` can set. */
-function settableImages(spec: OverlaySpec): Map<string, { name: string; newTag: string } | { name: string; digest: string }> {
-  const refs = new Map<string, Set<string>>();
-  for (const { object } of spec.objects) {
-    for (const image of containerImages(object)) {
-      const name = parseImageRef(image).name;
-      refs.set(name, (refs.get(name) ?? new Set()).add(image));
-    }
-  }
-  const out = new Map<string, { name: string; newTag: string } | { name: string; digest: string }>();
-  for (const [name, set] of refs) {
-    if (set.size !== 1) continue;
-    const ref = parseImageRef([...set][0]!);
-    if (ref.tag !== undefined && ref.digest === undefined) out.set(name, { name, newTag: ref.tag });
-    if (ref.digest !== undefined && ref.tag === undefined) out.set(name, { name, digest: ref.digest });
-  }
-  return out;
-}
-
-/** The object as a base holds it: no environment namespace, no settable image version. */
-function baseForm(object: KubernetesObject, spec: OverlaySpec, images: ReadonlyMap<string, unknown>): KubernetesObject {
-  const o = cloneJson(object);
-  if (o.metadata.namespace === spec.namespace) delete o.metadata.namespace;
-  mapContainerImages(o, (image) => {
-    const { name } = parseImageRef(image);
-    return images.has(name) ? name : image;
-  });
-  return o;
-}
-
-/** The most common form; ties go to the smallest canonical text, so the choice is stable. */
-function mostCommon(forms: readonly KubernetesObject[]): KubernetesObject {
-  const counts = new Map<string, { n: number; form: KubernetesObject }>();
-  for (const f of forms) {
-    const key = canonicalJson(f);
-    const entry = counts.get(key) ?? { n: 0, form: f };
-    entry.n++;
-    counts.set(key, entry);
-  }
-  const ranked = [...counts.entries()].sort(([ka, a], [kb, b]) => b.n - a.n || (ka < kb ? -1 : 1));
-  return ranked[0]![1].form;
+/** `<kind>-<name>.yaml`, with the namespace only when it is not the overlay's own. */
+function fileName(o: KubernetesObject, namespace: string): string {
+  const ns = o.metadata.namespace === namespace ? undefined : o.metadata.namespace;
+  return objectFileName({ ...o, metadata: { ...o.metadata, namespace: ns } });
 }
 
 /**
- * Splits overlays into shared bases (clusters/base/<group>) and per-overlay kustomizations whose
- * build reproduces each overlay's objects exactly. An object goes into its group's base when every
- * overlay that has the group has it; differences become JSON6902 patches and `images:` entries.
+ * Lays the overlays out by environment, so that a change stays where it belongs and reviewers and
+ * CODEOWNERS can own an environment's paths:
+ *
+ * - `clusters/base/<env>/` holds each object every cluster of the environment renders, in the
+ *   form they all share. Every environment gets one, even on a single cluster (one rule; and
+ *   adding a second cluster then moves only what differs, not every file). Bases never span
+ *   environments: sharing by coincidence churned other environments' files on every edit.
+ * - `clusters/<cluster>/<env>/` is that base, plus JSON 6902 patches adding the values particular
+ *   to the cluster (see `sharedForm`), plus full copies in `resources/` of objects not on every
+ *   cluster of the environment (a deployment placed on a subset).
+ * - `clusters/<cluster>/platform/` holds the cluster-wide objects in `resources/`, no base.
+ *
+ * Objects keep their namespace and image references as rendered: a base serves one environment,
+ * so no NamespaceTransformer or `images:` is needed, and every file reads as what is applied.
  */
 export function layout(overlays: readonly OverlaySpec[], baseRoot = "clusters/base"): OutputFile[] {
   const files: OutputFile[] = [];
-  const prepared = overlays.map((spec) => {
-    const images = settableImages(spec);
-    const forms = spec.objects.map(({ object, group }) => ({ group, object, form: baseForm(object, spec, images) }));
-    return { spec, images, forms };
-  });
-
-  // group → the base forms each overlay holding the group has of it, by object id.
-  const byGroup = new Map<string, Map<string, KubernetesObject>[]>();
-  for (const p of prepared) {
-    const mine = new Map<string, Map<string, KubernetesObject>>();
-    for (const f of p.forms) {
-      if (!mine.has(f.group)) mine.set(f.group, new Map());
-      mine.get(f.group)!.set(objectId(f.form), f.form);
-    }
-    for (const [group, ids] of mine) byGroup.set(group, [...(byGroup.get(group) ?? []), ids]);
+  const byBase = new Map<string, OverlaySpec[]>();
+  for (const spec of overlays) {
+    if (spec.base === undefined) files.push(...overlayFiles(spec, new Map()));
+    else byBase.set(spec.base, [...(byBase.get(spec.base) ?? []), spec]);
   }
-
-  // group → id → base object, for groups shared by two or more overlays.
-  const bases = new Map<string, Map<string, KubernetesObject>>();
-  for (const group of [...byGroup.keys()].sort()) {
-    const idSets = byGroup.get(group)!;
-    if (idSets.length < 2) continue;
-    const common = [...idSets[0]!.keys()].filter((id) => idSets.every((s) => s.has(id)));
-    if (common.length === 0) continue;
-    const base = new Map(common.map((id) => [id, mostCommon(idSets.map((s) => s.get(id)!))]));
-    bases.set(group, base);
-    const dir = `${baseRoot}/${group}`;
-    const objects = sortObjects([...base.values()]);
-    for (const o of objects) files.push(yamlFile(`${dir}/${objectFileName(o)}`, o));
-    files.push(yamlFile(`${dir}/kustomization.yaml`, kustomization({ resources: objects.map(objectFileName) })));
-  }
-
-  for (const { spec, images, forms } of prepared) {
-    const usedBases = new Set<string>();
-    const local: { object: KubernetesObject; file: string }[] = [];
-    const patches: NonNullable<Kustomization["patches"]> = [];
-    for (const f of forms) {
-      const baseObject = bases.get(f.group)?.get(objectId(f.form));
-      if (!baseObject) {
-        // Named like its base form: the overlay's own namespace adds nothing to the file name.
-        local.push({ object: f.object, file: `resources/${objectFileName(f.form)}` });
-        continue;
-      }
-      usedBases.add(f.group);
-      const ops = fastJsonPatch.compare(canonicalize(baseObject), canonicalize(f.form));
-      if (ops.length === 0) continue;
-      const path = `patches/${objectFileName(baseObject)}`;
-      files.push(yamlFile(`${spec.dir}/${path}`, ops));
-      patches.push({ path, target: patchTarget(baseObject) });
+  for (const [base, members] of byBase) {
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(base)) throw new Error(`base "${base}" is not a DNS-1123 label (a bug: environment names are)`);
+    const namespaces = new Set(members.map((m) => m.namespace));
+    if (namespaces.size !== 1) throw new Error(`overlays of base "${base}" disagree on the namespace (a bug: an environment has one)`);
+    const dir = `${baseRoot}/${base}`;
+    const shared = sharedObjects(members);
+    const objects = sortObjects([...shared.values()]);
+    if (objects.length) {
+      const names = objects.map((o) => fileName(o, members[0]!.namespace));
+      objects.forEach((o, i) => files.push(yamlFile(`${dir}/${names[i]}`, o)));
+      files.push(yamlFile(`${dir}/kustomization.yaml`, kustomization({ resources: names })));
     }
-    const localFile = new Map(local.map((l) => [l.object, l.file]));
-    const resources = [
-      ...[...usedBases].sort().map((g) => posix.relative(spec.dir, `${baseRoot}/${g}`)),
-      ...sortObjects(local.map((l) => l.object)).map((o) => localFile.get(o)!),
-    ];
-    for (const l of local) files.push(yamlFile(`${spec.dir}/${l.file}`, l.object));
-    // Base objects come without the overlay's namespace; an overlay whose objects all name their
-    // own namespace (a cluster's platform overlay) needs no transformer.
-    const transformers = usedBases.size && spec.namespace ? ["namespace-transformer.yaml"] : [];
-    if (transformers.length) files.push(yamlFile(`${spec.dir}/namespace-transformer.yaml`, namespaceTransformer(spec.namespace)));
-    const imageList = [...images.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-    files.push(
-      yamlFile(
-        `${spec.dir}/kustomization.yaml`,
-        kustomization({
-          resources,
-          ...(transformers.length ? { transformers } : {}),
-          ...(imageList.length ? { images: imageList } : {}),
-          ...(patches.length ? { patches } : {}),
-        }),
-      ),
-    );
+    for (const spec of members) files.push(...overlayFiles(spec, shared, dir));
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Object id → shared form, for the objects every member overlay has (and whose identity agrees). */
+function sharedObjects(members: readonly OverlaySpec[]): Map<string, KubernetesObject> {
+  const byId = members.map((m) => new Map(m.objects.map(({ object }) => [objectId(object), object])));
+  const shared = new Map<string, KubernetesObject>();
+  for (const id of [...byId[0]!.keys()].sort()) {
+    if (!byId.every((m) => m.has(id))) continue;
+    const form = sharedForm(byId.map((m) => m.get(id)!));
+    if (form) shared.set(id, form);
+  }
+  return shared;
+}
+
+function overlayFiles(spec: OverlaySpec, shared: ReadonlyMap<string, KubernetesObject>, baseDir?: string): OutputFile[] {
+  const files: OutputFile[] = [];
+  const local: KubernetesObject[] = [];
+  const patches: NonNullable<Kustomization["patches"]> = [];
+  for (const object of sortObjects(spec.objects.map((o) => o.object))) {
+    const base = shared.get(objectId(object));
+    if (!base) {
+      local.push(object);
+      continue;
+    }
+    const ops = patchFromShared(base, object);
+    if (ops.length === 0) continue;
+    const path = `patches/${fileName(object, spec.namespace)}`;
+    files.push(yamlFile(`${spec.dir}/${path}`, ops));
+    patches.push({ path, target: patchTarget(base) });
+  }
+  const localPaths = local.map((o) => `resources/${fileName(o, spec.namespace)}`);
+  local.forEach((o, i) => files.push(yamlFile(`${spec.dir}/${localPaths[i]}`, o)));
+  const resources = [...(baseDir && shared.size ? [posix.relative(spec.dir, baseDir)] : []), ...localPaths];
+  files.push(yamlFile(`${spec.dir}/kustomization.yaml`, kustomization({ resources, ...(patches.length ? { patches } : {}) })));
+  return files;
 }

@@ -5,7 +5,11 @@ import { COMPONENTS } from "./components.ts";
 
 export interface RenderedObject {
   object: KubernetesObject;
-  /** Objects of one group share a Kustomize base: `environment`, `cluster` or `deployments/<name>`. */
+  /**
+   * What the object was rendered for: its environment (`environment`), one model deployment
+   * (`deployments/<name>`) or its cluster (`cluster`). The layout does not read it: bases are cut
+   * per environment, whatever the group (see layout in @llm-gitops/kustomize).
+   */
   group: string;
   /** The input field the object was rendered from. */
   origin: Origin;
