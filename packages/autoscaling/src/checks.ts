@@ -1,5 +1,5 @@
 import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
-import { ADAPTER_RULES_CONFIGMAP, problemAt as at, type KubernetesObject, type Problem } from "@llm-gitops/core";
+import { ADAPTER_RULES_CONFIGMAP, excerpt, problemAt as at, type KubernetesObject, type Problem } from "@llm-gitops/core";
 import type { Deployment, Location } from "@llm-gitops/config";
 import { readAdapterRules, ruleMetricName, ruleSeries } from "./adapter.ts";
 
@@ -36,11 +36,14 @@ export function checkScaling(d: Deployment): Problem[] {
       problems.push(at(d.origin.at(["autoscaling", "schedule", "timezone"]), `unknown time zone "${a.schedule.timezone}"; use an IANA name such as America/New_York or UTC`));
     }
     a.schedule.windows.forEach((w, i) => {
-      for (const key of ["start", "end"] as const) {
-        if (!isCron(w[key])) {
-          problems.push(at(d.origin.at(["autoscaling", "schedule", "windows", i, key]), `"${w[key]}" is not a cron expression; use five fields: minute hour day-of-month month day-of-week, e.g. 0 7 * * 1-5`));
-        }
-      }
+      const where = (key: "start" | "end") => d.origin.at(["autoscaling", "schedule", "windows", i, key]);
+      const bad = (["start", "end"] as const).filter((key) => {
+        const why = cronProblem(w[key]);
+        if (why !== undefined) problems.push(at(where(key), `${excerpt(w[key])} is not a cron expression KEDA accepts${why ? ` (${why})` : ""}; use five fields: minute hour day-of-month month day-of-week, e.g. 0 7 * * 1-5 or 0 7 * * Mon-Fri`));
+        return why !== undefined;
+      });
+      // KEDA's cron scaler refuses a window whose start and end are the same text (cronMetadata.Validate).
+      if (bad.length === 0 && w.start === w.end) problems.push(at(where("end"), "is the same as start: KEDA refuses a window that closes when it opens; set the time it should close"));
     });
   }
   if (a.metric === "gpuUtilization") {
@@ -62,10 +65,65 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-const CRON_FIELD = /^(\*|\d+(-\d+)?)(\/\d+)?(,(\*|\d+(-\d+)?)(\/\d+)?)*$/;
-const isCron = (expr: string) => {
-  const fields = expr.trim().split(/\s+/);
-  return fields.length === 5 && fields.every((f) => CRON_FIELD.test(f));
+/**
+ * The cron fields KEDA accepts. Its cron scaler checks start and end with robfig/cron v3's
+ * `cron.NewParser(Minute | Hour | Dom | Month | Dow)` (kedacore/keda pkg/scalers/cron_scaler.go):
+ * the standard parser (ParseStandard) without @descriptors. As robfig/cron v3.0.1 parser.go
+ * getRange and parseIntOrName read a field: a comma list of `*` or `?`, a number or a name, or
+ * `low-high`, each with an optional `/step`; names (jan-dec, sun-sat) in any case; bounds from
+ * spec.go, so day of week is 0-6 (Sunday is 0; 7 is refused).
+ */
+const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const DAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+const CRON_FIELDS = [
+  { field: "minute", min: 0, max: 59 },
+  { field: "hour", min: 0, max: 23 },
+  { field: "day-of-month", min: 1, max: 31 },
+  { field: "month", min: 1, max: 12, names: MONTHS, first: 1 },
+  { field: "day-of-week", min: 0, max: 6, names: DAYS, first: 0 },
+] as const;
+type CronField = (typeof CRON_FIELDS)[number];
+
+/** Why KEDA would refuse a cron expression ("" when the shape is wrong), or undefined when it is accepted. */
+export function cronProblem(expr: string): string | undefined {
+  const fields = expr.trim().split(/\s+/).filter(Boolean);
+  if (fields[0]?.startsWith("@")) return "KEDA accepts no @descriptors";
+  if (fields.length !== 5) return "";
+  for (const [i, f] of CRON_FIELDS.entries()) {
+    // robfig/cron splits with strings.FieldsFunc: empty list items are skipped, not refused.
+    const items = fields[i]!.split(",").filter(Boolean);
+    if (items.length === 0) return `the ${f.field} field lists nothing`;
+    for (const item of items) {
+      const why = cronRange(item, f);
+      if (why) return `${f.field}: ${why}`;
+    }
+  }
+  return undefined;
+}
+
+function cronRange(item: string, f: CronField): string | undefined {
+  const [range = "", step, extra] = item.split("/");
+  if (extra !== undefined) return `${excerpt(item)} has more than one '/'`;
+  const [low = "", high, more] = range.split("-");
+  if (more !== undefined) return `${excerpt(item)} has more than one '-'`;
+  const star = low === "*" || low === "?";
+  const start = star ? f.min : cronValue(low, f);
+  let end = star ? f.max : high === undefined ? start : cronValue(high, f);
+  const by = step === undefined ? 1 : cronValue(step);
+  for (const [v, text] of [[start, low], [end, high], [by, step]] as const) {
+    if (v === undefined) return `${excerpt(text)} is neither a number nor ${"names" in f ? `a name (${f.names.join(", ")})` : "*"}`;
+  }
+  if (step !== undefined && high === undefined) end = f.max; // "N/step" runs from N to the maximum
+  if (start! < f.min || end! > f.max) return `${excerpt(item)} is outside ${f.min}-${f.max}${f.field === "day-of-week" ? " (Sunday is 0)" : ""}`;
+  if (start! > end!) return `${excerpt(item)} runs backwards`;
+  if (by === 0) return `the step of ${excerpt(item)} must be at least 1`;
+  return undefined;
+}
+
+const cronValue = (text: string, f?: CronField): number | undefined => {
+  const named = f && "names" in f ? (f.names as readonly string[]).indexOf(text.toLowerCase()) : -1;
+  if (named >= 0 && f && "first" in f) return named + f.first;
+  return /^\d{1,9}$/.test(text) ? Number(text) : undefined;
 };
 
 export interface ClusterObjects {

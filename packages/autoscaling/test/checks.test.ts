@@ -40,7 +40,7 @@ describe("checkScaling: one scaler, on a signal it can read", () => {
       'error deployments[0].autoscaling.schedule.timezone: unknown time zone "Mars/Olympus"; use an IANA name such as America/New_York or UTC',
     ]],
     ["a malformed cron window", scaling({ scaler: "keda", schedule: schedule({ windows: [{ start: "7am", end: "0 20 * * 1-5" }] }) }), [
-      'error deployments[0].autoscaling.schedule.windows.0.start: "7am" is not a cron expression; use five fields: minute hour day-of-month month day-of-week, e.g. 0 7 * * 1-5',
+      'error deployments[0].autoscaling.schedule.windows.0.start: "7am" is not a cron expression KEDA accepts; use five fields: minute hour day-of-month month day-of-week, e.g. 0 7 * * 1-5 or 0 7 * * Mon-Fri',
     ]],
     ["vLLM metrics in Knative mode", scaling({ metric: "queueDepth", scaler: "knative" }, { deploymentMode: "Knative" }), [
       "error deployments[0].autoscaling.metric: Knative's autoscaler (KPA) scales on concurrency or rps only, not queueDepth; use one of those, or kserve.deploymentMode: Standard to scale on vLLM or GPU metrics",
@@ -64,6 +64,55 @@ describe("checkScaling: one scaler, on a signal it can read", () => {
     ["Knative scale to zero on concurrency", scaling({ metric: "concurrency", scaler: "knative" }, { deploymentMode: "Knative", replicas: { min: 0, max: 3 } })],
   ])("accepts %s", (_, d) => {
     expect(lines(d)).toEqual([]);
+  });
+});
+
+// What KEDA's cron scaler accepts: robfig/cron v3's standard five-field parser without
+// descriptors (parser.go getRange/parseIntOrName, spec.go bounds; keda cron_scaler.go Validate).
+describe("checkScaling: schedule windows are crons KEDA accepts", () => {
+  const window = (start: string, end = "0 20 * * 1-5") => lines(scaling({ scaler: "keda", schedule: schedule({ windows: [{ start, end }] }) }));
+  it.each([
+    "0 7 * * 1-5",
+    "0 7 * * Mon-Fri",
+    "0 7 * * mon-fri",
+    "0 7 * * MON,WED,FRI",
+    "0 7 * JAN-jun Sun",
+    "30 6 1,15 * *",
+    "*/15 8-18 * * 1-5",
+    "0 7 ? * 1-5",
+    "5/10 * * * *",
+    "0 0 1 dec sat",
+    "  0 7 * * 1-5  ",
+  ])("accepts %j", (start) => {
+    expect(window(start)).toEqual([]);
+  });
+
+  const refused = (why: string) => `error deployments[0].autoscaling.schedule.windows.0.start: ${why}; use five fields: minute hour day-of-month month day-of-week, e.g. 0 7 * * 1-5 or 0 7 * * Mon-Fri`;
+  it.each([
+    ["0 7 * * Mon-Fry", '"0 7 * * Mon-Fry" is not a cron expression KEDA accepts (day-of-week: "Fry" is neither a number nor a name (sun, mon, tue, wed, thu, fri, sat))'],
+    ["0 7 * * 1-7", '"0 7 * * 1-7" is not a cron expression KEDA accepts (day-of-week: "1-7" is outside 0-6 (Sunday is 0))'],
+    ["0 7 * * Monday", '"0 7 * * Monday" is not a cron expression KEDA accepts (day-of-week: "Monday" is neither a number nor a name (sun, mon, tue, wed, thu, fri, sat))'],
+    ["60 7 * * *", '"60 7 * * *" is not a cron expression KEDA accepts (minute: "60" is outside 0-59)'],
+    ["0 24 * * *", '"0 24 * * *" is not a cron expression KEDA accepts (hour: "24" is outside 0-23)'],
+    ["0 7 0 * *", '"0 7 0 * *" is not a cron expression KEDA accepts (day-of-month: "0" is outside 1-31)'],
+    ["0 7 * 13 *", '"0 7 * 13 *" is not a cron expression KEDA accepts (month: "13" is outside 1-12)'],
+    ["0 7 * Mon *", '"0 7 * Mon *" is not a cron expression KEDA accepts (month: "Mon" is neither a number nor a name (jan, feb, mar, apr, may, jun, jul, aug, sep, oct, nov, dec))'],
+    ["0 20-7 * * *", '"0 20-7 * * *" is not a cron expression KEDA accepts (hour: "20-7" runs backwards)'],
+    ["*/0 * * * *", '"*/0 * * * *" is not a cron expression KEDA accepts (minute: the step of "*/0" must be at least 1)'],
+    ["0 7 * * 1-2-3", '"0 7 * * 1-2-3" is not a cron expression KEDA accepts (day-of-week: "1-2-3" has more than one \'-\')'],
+    ["0 7 * * 1/2/3", '"0 7 * * 1/2/3" is not a cron expression KEDA accepts (day-of-week: "1/2/3" has more than one \'/\')'],
+    ["0 7 * * L", '"0 7 * * L" is not a cron expression KEDA accepts (day-of-week: "L" is neither a number nor a name (sun, mon, tue, wed, thu, fri, sat))'],
+    ["0 0 7 * * 1-5", '"0 0 7 * * 1-5" is not a cron expression KEDA accepts'],
+    ["@daily", '"@daily" is not a cron expression KEDA accepts (KEDA accepts no @descriptors)'],
+    ["0 7 * * 1-5\nevil", '"0 7 * * 1-5\\nevil" is not a cron expression KEDA accepts'],
+  ])("refuses %j, saying why", (start, why) => {
+    expect(window(start)).toEqual([refused(why)]);
+  });
+
+  it("refuses a window that closes when it opens, as KEDA does", () => {
+    expect(window("0 7 * * 1-5", "0 7 * * 1-5")).toEqual([
+      "error deployments[0].autoscaling.schedule.windows.0.end: is the same as start: KEDA refuses a window that closes when it opens; set the time it should close",
+    ]);
   });
 });
 

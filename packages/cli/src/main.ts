@@ -1,15 +1,23 @@
-import { InputError, UsageError } from "@llm-gitops/core";
+import { readFileSync } from "node:fs";
+import { didYouMean } from "@llm-gitops/config";
+import { excerpt, InputError, UsageError } from "@llm-gitops/core";
 import { asTreeError, TreeError } from "@llm-gitops/kustomize";
+import { unknownFlag } from "./args.ts";
 import { check, checkHelp } from "./commands/check.ts";
 import { generate, generateHelp } from "./commands/generate.ts";
+import { show, showHelp } from "./commands/show.ts";
 import { validate, validateHelp } from "./commands/validate.ts";
 import { EXIT, type Io } from "./io.ts";
 
 const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number>; help: string; summary: string }> = {
-  generate: { run: generate, help: generateHelp, summary: "render environments/ into clusters/ and docker/" },
-  check: { run: check, help: checkHelp, summary: "run the pull-request gates on a fresh render: input, GPU fit, scaling, schema, drift" },
+  generate: { run: generate, help: generateHelp, summary: "render environments/ into clusters/ and docker/ (or --output-dir DIR)" },
+  check: { run: check, help: checkHelp, summary: "run every pull-request gate on a fresh render; one line per gate, then the verdict" },
+  show: { run: show, help: showHelp, summary: "print the rendered objects as YAML (what kubectl kustomize yields), filtered; writes nothing" },
   validate: { run: (args, io) => validate(args, io, io.env ?? process.env), help: validateHelp, summary: "validate manifests against their JSON Schemas (kubeconform-compatible)" },
 };
+
+/** This package's version, from its package.json: there is no build step to stamp it in. */
+export const VERSION = (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
 export const mainHelp = `Usage: llm-gitops <command> [options]
 
@@ -22,6 +30,9 @@ ${Object.entries(COMMANDS)
   .join("\n")}
   help      show help for a command
 
+Options: -h, --help (this help); --version (print the version). Every command takes its flags
+with one dash or two alike (-check, --check).
+
 Exit codes:
   0  success
   1  a check failed (the tree is stale, or a gate found problems)
@@ -30,17 +41,44 @@ Exit codes:
 
 Run 'llm-gitops <command> --help' for a command's options.`;
 
+const isFlag = (arg: string, ...names: string[]) => names.some((n) => arg === `-${n}` || arg === `--${n}`);
+
+/** `unknown command 'valdiate'; did you mean 'validate'?` */
+function unknownCommand(name: string): string {
+  const near = didYouMean(name, Object.keys(COMMANDS));
+  const shown = /^[a-z][a-z0-9-]{0,39}$/i.test(name) ? `'${name}'` : excerpt(name);
+  return `unknown command ${shown}; ${near ? `did you mean '${near}'?` : `commands: ${Object.keys(COMMANDS).join(", ")}`} (see llm-gitops --help)`;
+}
+
 /** Runs one command line; returns the exit code. Expected errors never print a stack. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    const topic = name === "help" && args[0] ? COMMANDS[args[0]] : undefined;
-    io.out(topic ? topic.help : mainHelp);
+  if (name === undefined || isFlag(name, "help", "h")) {
+    io.out(mainHelp);
     return EXIT.ok;
+  }
+  if (isFlag(name, "version")) {
+    io.out(`llm-gitops ${VERSION}`);
+    return EXIT.ok;
+  }
+  if (name === "help") {
+    const topic = args[0];
+    if (topic === undefined) io.out(mainHelp);
+    else if (COMMANDS[topic]) io.out(COMMANDS[topic].help);
+    else {
+      io.err(unknownCommand(topic));
+      return EXIT.usage;
+    }
+    return EXIT.ok;
+  }
+  if (name.startsWith("-") && name !== "-") {
+    const dashes = name.startsWith("--") ? "--" : "-";
+    io.err(`${unknownFlag(dashes, name.slice(dashes.length).split("=")[0]!, ["help", "version"]).message} (see llm-gitops --help)`);
+    return EXIT.usage;
   }
   const command = COMMANDS[name];
   if (!command) {
-    io.err(`unknown command '${name}'; commands: ${Object.keys(COMMANDS).join(", ")} (see llm-gitops --help)`);
+    io.err(unknownCommand(name));
     return EXIT.usage;
   }
   try {
@@ -58,9 +96,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       io.err(`${name} failed: ${error.problems.length} problem${error.problems.length === 1 ? "" : "s"} in environments/; nothing was written`);
       return EXIT.usage;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      // validate's flags parse themselves; others use util.parseArgs
-      io.err(`${(error as Error).message} (see llm-gitops ${name} --help)`);
+    if (error instanceof UsageError) {
+      io.err(`${error.message} (see llm-gitops ${name} --help)`);
       return EXIT.usage;
     }
     io.err(`internal error: ${(error as Error).stack ?? String(error)}`);

@@ -121,7 +121,11 @@ describe("llm-gitops validate on hostile input", () => {
 describe("llm-gitops check runs the schema gate", () => {
   it("passes on the example environments", async () => {
     const r = await run(["check"]);
-    expect(r.stdout.split("\n")).toEqual(["schema: 32 rendered objects valid (strict)", "clusters/ and docker/ are up to date with environments/"]);
+    expect(r.stdout.split("\n").filter((l) => /^(schema|drift|check) /.test(l))).toEqual([
+      "schema     ok       32 rendered objects valid (strict)",
+      "drift      ok       clusters/ and docker/ are up to date with environments/",
+      "check passed: all 6 gates ok",
+    ]);
     expect(r.code).toBe(0);
   });
 });

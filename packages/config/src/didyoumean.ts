@@ -5,11 +5,14 @@ export function didYouMean(input: string, candidates: readonly string[]): string
   // Edit distance is quadratic: a long value is no typo of a short name.
   if (candidates.length === 0 || input.length > 100) return undefined;
   const lower = input.toLowerCase();
-  const extended = candidates.filter((c) => c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()));
-  if (extended.length === 1) return extended[0];
   const best = closest(input, [...candidates]);
   const limit = Math.max(2, Math.floor(Math.max(input.length, best.length) / 3));
-  return distance(input.toLowerCase(), best.toLowerCase()) <= limit ? best : undefined;
+  const near = distance(lower, best.toLowerCase());
+  // A name cut short or run on (qwen2.5-7b → qwen2.5-7b-awq) is meant, unless a typo of
+  // another is nearer: --output-dri is --output-dir, not --output.
+  const extended = candidates.filter((c) => c.toLowerCase().startsWith(lower) || lower.startsWith(c.toLowerCase()));
+  if (extended.length === 1 && !(near <= limit && near < distance(lower, extended[0]!.toLowerCase()))) return extended[0];
+  return near <= limit ? best : undefined;
 }
 
 /** ` did you mean "x"?` or ` expected one of: a, b` — the tail of an "unknown …" message. */

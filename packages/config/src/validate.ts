@@ -69,6 +69,24 @@ const TYPE_NAMES: Record<string, string> = {
   boolean: "true or false",
 };
 
+const UNQUANTIZED = "an unquantized model (fp16 or bf16 weights) is method: none with bits: 16";
+
+/**
+ * What a field's values mean where its names alone mislead, keyed by the field and its parent
+ * (the schema's `hint` says it when it can; these fields have none). `explains`: values the note
+ * answers, for which a did-you-mean would point the wrong way.
+ */
+const FIELD_NOTES: Record<string, { note: string; explains?: RegExp }> = {
+  quantization: { note: `how the checkpoint stores its weights: method awq, gptq, fp8 or none, and bits per weight; ${UNQUANTIZED}` },
+  "quantization.method": { note: UNQUANTIZED, explains: /^(fp|bf|f|float|bfloat)?(16|32)$|^(half|full|unquantized|no|off|false|null)$/i },
+  "quantization.bits": { note: `4 for AWQ and GPTQ checkpoints, 8 for fp8; ${UNQUANTIZED}` },
+};
+
+function fieldNote(parent: readonly Segment[], field: string): { note: string; explains?: RegExp } | undefined {
+  const up = parent.at(-1);
+  return (typeof up === "string" ? FIELD_NOTES[`${up}.${field}`] : undefined) ?? (parent.length === 2 && parent[0] === "models" ? FIELD_NOTES[field] : undefined);
+}
+
 function toProblem(file: ParsedFile, value: unknown, e: ErrorObject): Problem | undefined {
   const segs = segmentsOf(e.instancePath, value);
   const schema = (e.parentSchema ?? {}) as Record<string, unknown>;
@@ -77,7 +95,7 @@ function toProblem(file: ParsedFile, value: unknown, e: ErrorObject): Problem | 
     case "required": {
       const field = String(e.params.missingProperty);
       const props = (schema.properties ?? {}) as Record<string, { description?: string }>;
-      const what = props[field]?.description;
+      const what = [props[field]?.description, fieldNote(segs, field)?.note].filter(Boolean).join("; ");
       return file.problem(segs, `missing required field "${field}"${what ? ` (${what})` : ""}; add it`);
     }
     case "additionalProperties": {
@@ -94,7 +112,11 @@ function toProblem(file: ParsedFile, value: unknown, e: ErrorObject): Problem | 
     }
     case "enum": {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
-      return file.problem(segs, `must be one of ${allowed.join(", ")}, got ${describe(e.data)}${suggestion(String(e.data), allowed).replace(/; expected one of.*/, "")}`);
+      const parent = segs.slice(0, -1);
+      const note = hint ? { note: hint } : fieldNote(parent, String(segs.at(-1) ?? ""));
+      // A value the note explains is no typo: "did you mean fp8" for fp16 would mislead.
+      const typo = note?.explains?.test(String(e.data)) ? "" : suggestion(String(e.data), allowed).replace(/; expected one of.*/, "");
+      return file.problem(segs, `must be one of ${allowed.join(", ")}, got ${describe(e.data)}${typo}${note ? `; ${note.note}` : ""}`);
     }
     case "pattern":
     case "maxLength": {

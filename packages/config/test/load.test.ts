@@ -75,6 +75,18 @@ describe("loadInputs rejects bad input with the exact message and location", () 
     ["enum with a typo", prod("replicas:", "kserve:\n      deploymentMode: Standrd\n    replicas:"), [
       "environments/prod.yaml:11:7 deployments[0].kserve.deploymentMode: must be one of Standard, Knative, got string \"Standrd\"; did you mean \"Standard\"?",
     ]],
+    ["an unquantized model written as fp16", platform("method: awq", "method: fp16"), [
+      'environments/platform.yaml:28:7 models["qwen2.5-7b-instruct-awq"].quantization.method: must be one of awq, gptq, fp8, none, got string "fp16"; an unquantized model (fp16 or bf16 weights) is method: none with bits: 16',
+    ]],
+    ["a quantization method with a typo", platform("method: awq", "method: awk"), [
+      'environments/platform.yaml:28:7 models["qwen2.5-7b-instruct-awq"].quantization.method: must be one of awq, gptq, fp8, none, got string "awk"; did you mean "awq"?; an unquantized model (fp16 or bf16 weights) is method: none with bits: 16',
+    ]],
+    ["a model without quantization", platform("    quantization:\n      method: awq\n      bits: 4\n", ""), [
+      'environments/platform.yaml:13:3 models["qwen2.5-7b-instruct-awq"]: missing required field "quantization" (how the checkpoint stores its weights: method awq, gptq, fp8 or none, and bits per weight; an unquantized model (fp16 or bf16 weights) is method: none with bits: 16); add it',
+    ]],
+    ["quantization without bits", platform("      bits: 4\n", ""), [
+      'environments/platform.yaml:27:5 models["qwen2.5-7b-instruct-awq"].quantization: missing required field "bits" (bits per weight; 4 for AWQ and GPTQ checkpoints, 8 for fp8; an unquantized model (fp16 or bf16 weights) is method: none with bits: 16); add it',
+    ]],
     // kserve/kserve PR #4363 (in v0.15.1): before it, `external` reset replicas to minReplicas.
     ["a KServe release that is too old", platform('version: "0.15.2"', 'version: "0.15.0"'), [
       'environments/platform.yaml:35:7 clusters["prod-a"].kserve.version: KServe 0.15.0 is too old: llm-gitops needs 0.15.1 or newer (before 0.15.1, autoscalerClass external still resets the predictor\'s replicas to minReplicas on every reconcile, undoing each scale-up); upgrade KServe',

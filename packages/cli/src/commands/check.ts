@@ -1,59 +1,84 @@
-import { parseArgs } from "node:util";
 import { buildOverlay, checkTree, readManagedTree, UnsupportedKustomization } from "@llm-gitops/kustomize";
-import { formatProblem, isWarning, UsageError, type KubernetesObject } from "@llm-gitops/core";
+import { UsageError, type KubernetesObject } from "@llm-gitops/core";
 import { checkTransitions, type Truth } from "@llm-gitops/render";
+import { HELP, parseCommandArgs } from "../args.ts";
+import { reportDrift } from "../drift.ts";
 import { EXIT, type Io } from "../io.ts";
 import { readGitTree } from "../git.ts";
-import { findRoot, generateFiles, overlayDir, readSources } from "../project.ts";
-import { formatResults } from "@llm-gitops/kubeconform-wrapper";
+import { findRoot, overlayDir } from "../project.ts";
+import { renderGates } from "../render-gates.ts";
+import { fromProblem, GATES, OUTPUT_FORMATS, Report } from "../report.ts";
 import { projectSchemaOptions, validateTruths } from "../schema.ts";
-import { reportDrift } from "./generate.ts";
+import { reportSchema } from "../schema-report.ts";
+import { checkedVersion } from "./validate.ts";
 
-export const checkHelp = `Usage: llm-gitops check [--base REV] [--root DIR]
+export const checkHelp = `Usage: llm-gitops check [--base REV] [--output FORMAT] [--root DIR]
 
 Runs every gate a pull request must pass, on a fresh in-memory render:
-  input    environments/ validate against their schema; references resolve
-  serving  vLLM fits the GPU (weights, activations, one max-length sequence); requests
-           within limits and a node; replicas.max within the cluster's GPU pool
-  scaling  one scaler per predictor, on a metric it can read; every HPA metric is
-           served by exactly one prometheus-adapter rule
-  schema   every rendered object validates in strict mode (Kubernetes 1.33 core schemas,
-           the InferenceService CRD of each cluster's KServe release, the CRD catalog);
-           errors point at the environment field behind the object.
-           Offline, set LLM_GITOPS_SCHEMA_MIRROR to a copy of the schema hosts.
-  changes  what is deployed can become the fresh render on the live cluster (KServe
-           refuses deployment-mode changes of existing services); "deployed" is the
-           clusters/ of --base (a pull request's target branch), else of the work tree
-  drift    the committed clusters/ and docker/ equal a fresh render of environments/
-Input errors are reported first, one line each, with file:line:col.
+  input      environments/ validate against their schema; references resolve
+  serving    vLLM fits the GPU (weights, activations, one max-length sequence); requests
+             within limits and a node; replicas.max within the cluster's GPU pool
+  contracts  one scaler per predictor, on a metric it can read; every HPA metric is
+             served by exactly one prometheus-adapter rule
+  changes    what is deployed can become the fresh render on the live cluster (KServe
+             refuses deployment-mode changes of existing services); "deployed" is the
+             clusters/ of --base (a pull request's target branch), else of the work tree
+  schema     every rendered object validates in strict mode (Kubernetes 1.33 core schemas,
+             the InferenceService CRD of each cluster's KServe release, the CRD catalog);
+             errors point at the environment field behind the object.
+             Offline, set LLM_GITOPS_SCHEMA_MIRROR to a copy of the schema hosts.
+  drift      the committed clusters/ and docker/ equal a fresh render of environments/
+Problems come first, one line each with file:line:col; then one line per gate and the verdict.
+Exit 0 when every gate passes, 1 when changes, schema or drift fails, 2 on bad input.
 
-Options:
-  --base REV    compare with the clusters/ committed at this git revision, e.g.
-                origin/main in a pull request (default: the work tree's clusters/)
-  --root DIR    repository root (default: the nearest directory upwards with environments/)
-  -h, --help    show this help`;
+Options (single or double dash):
+  --base REV       compare with the clusters/ committed at this git revision, e.g.
+                   origin/main in a pull request (default: the work tree's clusters/)
+  --output FORMAT  text (default), json (problems and the gate summary, one document on
+                   stdout) or github (problems as workflow annotations, then the gate lines)
+  --root DIR       repository root (default: the nearest directory upwards with environments/)
+  -h, --help       show this help`;
+
+const FLAGS = { base: { type: "string" }, output: { type: "string", choices: OUTPUT_FORMATS }, root: { type: "string" }, help: HELP } as const;
 
 export async function check(args: string[], io: Io): Promise<number> {
-  const { values } = parseArgs({ args, options: { base: { type: "string" }, root: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseCommandArgs(args, FLAGS);
   if (values.help) {
     io.out(checkHelp);
     return EXIT.ok;
   }
+  const env = io.env ?? process.env;
+  checkedVersion("LLM_GITOPS_KUBERNETES_VERSION", env.LLM_GITOPS_KUBERNETES_VERSION);
+  const report = new Report("check", values.output ?? "text");
   const root = await findRoot(io.cwd, values.root);
-  const { files, warnings, truths, inputs } = generateFiles(await readSources(root));
-  for (const w of warnings) io.err(formatProblem(w));
+  const generated = await renderGates(root, report);
+  if (!generated) {
+    for (const gate of GATES.slice(3)) report.gate(gate, "not run", "needs a render of environments/");
+    return finish(report, io, EXIT.usage);
+  }
+  const { files, truths, inputs } = generated;
   const committed = values.base ? await readGitTree(root, values.base) : await readManagedTree(root);
+  const deployed = values.base ?? "the work tree's clusters/";
   if (values.base && ![...committed.keys()].some((p) => p.startsWith("clusters/"))) {
-    io.err(`warning: ${values.base} has no clusters/ here; nothing deployed to compare with`);
+    report.add({ gate: "changes", severity: "warning", message: `${values.base} has no clusters/ here; nothing deployed to compare with` });
   }
   const changes = checkTransitions(inputs, truths, (t) => committedOverlay(committed, t));
-  for (const p of changes) io.err(formatProblem(p));
-  const results = await validateTruths(truths, projectSchemaOptions(io.env ?? process.env), inputs);
-  const failed = results.filter((r) => r.status === "statusInvalid" || r.status === "statusError");
-  if (failed.length) io.err(formatResults(failed, { format: "text", summary: false, verbose: false, files: 0 }));
-  else io.out(`schema: ${results.length} rendered objects valid (strict)`);
-  const drift = reportDrift(await checkTree(root, files), io);
-  return failed.length || changes.some((p) => !isWarning(p)) ? EXIT.checkFailed : drift;
+  for (const p of changes) report.add(fromProblem(p, "changes"));
+  const refused = report.errors("changes");
+  report.gate("changes", refused ? "failed" : "ok", refused ? `${refused} change${refused === 1 ? "" : "s"} the live clusters would refuse (deployed: ${deployed})` : `nothing the live clusters would refuse (deployed: ${deployed})`);
+  reportSchema(report, await validateTruths(truths, projectSchemaOptions(env), inputs));
+  reportDrift(report, await checkTree(root, files));
+  return finish(report, io, report.gates.some((g) => g.status === "failed") ? EXIT.checkFailed : EXIT.ok);
+}
+
+/** One line per gate, then the verdict: never an "up to date" last after a gate failed. */
+function finish(report: Report, io: Io, code: number): number {
+  for (const g of report.gates) report.summary(`${g.gate.padEnd(11)}${(g.status === "failed" ? "FAILED" : g.status).padEnd(9)}${g.summary}`);
+  const failed = report.gates.filter((g) => g.status === "failed").map((g) => g.gate);
+  const warnings = report.findings.length - report.errors();
+  const also = warnings ? `, ${warnings} warning${warnings === 1 ? "" : "s"}` : "";
+  report.summary(failed.length ? `check failed: ${failed.join(", ")} (${report.errors()} problem${report.errors() === 1 ? "" : "s"}${also})` : `check passed: all ${report.gates.length} gates ok${also}`);
+  return report.emit(io, code);
 }
 
 /**

@@ -9,35 +9,56 @@ import {
   readResources,
   runKubeconform,
   VALIDATE_USAGE,
+  type Options,
+  type ParsedFlags,
   type Result,
 } from "@llm-gitops/kubeconform-wrapper";
-import { UsageError } from "@llm-gitops/core";
+import { excerpt, UsageError } from "@llm-gitops/core";
+import { didYouMean } from "@llm-gitops/config";
 import { EXIT, type Io } from "../io.ts";
 import { findRoot, generateFiles, readSources } from "../project.ts";
 import { projectSchemaOptions, validateTruths } from "../schema.ts";
 
-export const validateHelp = VALIDATE_USAGE;
+const PROJECT_NOTE = "(with check's settings — strict, Kubernetes 1.33.1, default and catalog — unless\n-schema-location is given)";
+export const validateHelp = VALIDATE_USAGE.includes(PROJECT_NOTE)
+  ? VALIDATE_USAGE.replace(PROJECT_NOTE, "with check's settings (strict, Kubernetes 1.33.1, default and catalog and each cluster's\nKServe CRD) except where a flag given here says otherwise")
+  : VALIDATE_USAGE;
+
+/** kubeconform-wrapper's flags (flags.ts): which take a value, for did-you-mean and for telling which were given. */
+const VALUED = ["kubernetes-version", "schema-location", "cache", "skip", "reject", "output", "n", "schema-mirror", "engine", "kubeconform", "ignore-filename-pattern"];
+export const VALIDATE_FLAGS = [...VALUED, "strict", "ignore-missing-schemas", "summary", "verbose", "help", "no-cel"];
+
+/** kubeconform's schemas exist for master and for full releases (kubernetes-json-schema's v1.33.1-…). */
+export function checkedVersion(name: string, version: string | undefined): void {
+  if (version !== undefined && !/^(master|v?\d{1,3}\.\d{1,3}\.\d{1,3})$/.test(version)) {
+    throw new UsageError(`${name} must be master or a full Kubernetes release such as 1.33.1, got ${excerpt(version)}`);
+  }
+}
 
 export async function validate(args: string[], io: Io, env: Record<string, string | undefined> = process.env): Promise<number> {
-  let flags;
+  let flags: ParsedFlags;
   try {
     flags = parseFlags(args, env);
   } catch (e) {
-    if (e instanceof FlagError) throw new UsageError(e.message);
-    throw e;
+    if (!(e instanceof FlagError)) throw e;
+    // kubeconform's words, with the nearest flag.
+    const unknown = /^flag provided but not defined: -(.*)$/s.exec(e.message);
+    const near = unknown ? didYouMean(unknown[1]!, VALIDATE_FLAGS) : undefined;
+    throw new UsageError(`${e.message}${near ? `; did you mean -${near}?` : ""}`);
   }
   if (flags.help) {
     io.out(validateHelp);
     return EXIT.ok;
   }
+  const given = givenFlags(args);
+  if (given.has("kubernetes-version")) checkedVersion("-kubernetes-version", flags.options.kubernetesVersion);
   let results: Result[];
   let files = 0;
   if (flags.paths.length === 0) {
+    checkedVersion("LLM_GITOPS_KUBERNETES_VERSION", env.LLM_GITOPS_KUBERNETES_VERSION);
     const { truths, inputs } = generateFiles(await readSources(await findRoot(io.cwd)));
-    // No locations given: the same settings as `check`, so both gates agree.
-    const options = flags.options.schemaLocations.length ? flags.options : { ...projectSchemaOptions(env), ...(flags.options.mirror ? { mirror: flags.options.mirror } : {}) };
     // Project settings validate each overlay against its cluster's KServe CRD; explicit locations are taken as given.
-    results = await validateTruths(truths, options, flags.options.schemaLocations.length ? undefined : inputs);
+    results = await validateTruths(truths, projectOptions(flags.options, given, env), given.has("schema-location") ? undefined : inputs);
     files = new Set(results.map((r) => r.filename)).size;
   } else {
     const inputs = await discoverInputs(flags.paths, flags.ignoreFilenamePatterns).catch((e: unknown) => {
@@ -58,4 +79,37 @@ export async function validate(args: string[], io: Io, env: Record<string, strin
   const text = formatResults(results, { format: flags.output, summary: flags.summary, verbose: flags.verbose, files, stdin: flags.paths.length === 1 && flags.paths[0] === "-" });
   if (text) io.out(text);
   return results.some((r) => r.status === "statusInvalid" || r.status === "statusError") ? EXIT.checkFailed : EXIT.ok;
+}
+
+/** The flags on the command line (parseFlags has accepted them): a value after a valued flag is no flag. */
+function givenFlags(args: readonly string[]): Set<string> {
+  const given = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === "--") break;
+    if (!arg.startsWith("-") || arg === "-") continue;
+    const [name = "", inline] = arg.replace(/^--?/, "").split(/=(.*)/s, 2);
+    given.add(name);
+    if (inline === undefined && VALUED.includes(name)) i++;
+  }
+  return given;
+}
+
+/** check's settings for a fresh render, with every flag given on the command line in force. */
+function projectOptions(o: Options, given: ReadonlySet<string>, env: Record<string, string | undefined>): Options {
+  const project = projectSchemaOptions(env);
+  const pick = <K extends keyof Options>(flag: string, key: K) => (given.has(flag) ? { [key]: o[key] } : {});
+  return {
+    ...project,
+    ...(o.mirror ? { mirror: o.mirror } : {}),
+    ...pick("strict", "strict"),
+    ...pick("kubernetes-version", "kubernetesVersion"),
+    ...pick("schema-location", "schemaLocations"),
+    ...pick("cache", "cache"),
+    ...pick("ignore-missing-schemas", "ignoreMissingSchemas"),
+    ...pick("skip", "skip"),
+    ...pick("reject", "reject"),
+    ...pick("n", "workers"),
+    ...pick("no-cel", "cel"),
+  };
 }

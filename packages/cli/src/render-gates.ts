@@ -1,0 +1,90 @@
+import { loadInputs, type SourceFile } from "@llm-gitops/config";
+import { formatProblem, InputError, type Problem } from "@llm-gitops/core";
+import { COMPONENTS, render, type Component } from "@llm-gitops/render";
+import { generateFiles, readSources } from "./project.ts";
+import { fromProblem, type Gate, type Report } from "./report.ts";
+
+export type Generated = ReturnType<typeof generateFiles>;
+
+/** Which gate a component's checks belong to: kserve's are serving (GPU fit, nodes, pools), autoscaling's the scaling contracts. */
+const COMPONENT_GATES: Record<string, Gate> = { kserve: "serving", autoscaling: "contracts" };
+
+/**
+ * Reads and renders the project, reporting the input, serving and contracts gates. On bad input
+ * every problem is added under its gate and undefined returned: nothing else can run.
+ */
+export async function renderGates(root: string, report: Report): Promise<Generated | undefined> {
+  let sources: SourceFile[];
+  try {
+    sources = await readSources(root);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return failed(report, e.problems, e.problems.map(() => "input"));
+  }
+  let generated: Generated;
+  try {
+    generated = generateFiles(sources);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return failed(report, e.problems, classify(sources, e.problems));
+  }
+  const gates = generated.warnings.length ? classify(sources, generated.warnings) : [];
+  generated.warnings.forEach((w, i) => report.add(fromProblem(w, gates[i]!)));
+  const deployments = generated.inputs.environments.reduce((n, e) => n + e.deployments.length, 0);
+  report.gate("input", "ok", `${sources.length} files in environments/`);
+  report.gate("serving", "ok", `${deployments} deployments fit their GPUs, nodes and pools`);
+  report.gate("contracts", "ok", "one scaler per predictor, on a metric it can read");
+  return generated;
+}
+
+function failed(report: Report, problems: readonly Problem[], gates: readonly Gate[]): undefined {
+  problems.forEach((p, i) => report.add(fromProblem(p, gates[i]!)));
+  const count = (g: Gate) => gates.filter((x, i) => x === g && problems[i]!.severity !== "warning").length;
+  const line = (g: Gate, what: string) => {
+    const n = count(g);
+    report.gate(g, n ? "failed" : "ok", n ? `${n} problem${n === 1 ? "" : "s"}` : what);
+  };
+  line("input", "environments/ read and resolved");
+  if (count("input")) {
+    report.gate("serving", "not run", "needs valid input");
+    report.gate("contracts", "not run", "needs valid input");
+  } else {
+    line("serving", "every deployment fits its GPUs, nodes and pools");
+    line("contracts", "one scaler per predictor, on a metric it can read");
+  }
+  return undefined;
+}
+
+/**
+ * The gate of each problem. The pipeline reports all of them at once; a second render with every
+ * component's checks tagged tells which component found which. Problems of loading are input.
+ */
+export function classify(sources: readonly SourceFile[], problems: readonly Problem[]): Gate[] {
+  let inputs;
+  try {
+    inputs = loadInputs(sources);
+  } catch (e) {
+    if (e instanceof InputError) return problems.map(() => "input");
+    throw e;
+  }
+  const tags = new Map<string, Gate>();
+  const tag = (gate: Gate) => (found: Problem[]) => {
+    for (const p of found) tags.set(formatProblem(p), gate);
+    return found;
+  };
+  const tagged: Component[] = COMPONENTS.map((c) => {
+    const gate = COMPONENT_GATES[c.name] ?? "serving";
+    return {
+      ...c,
+      ...(c.checkDeployment ? { checkDeployment: (ctx, d) => tag(gate)(c.checkDeployment!(ctx, d)) } : {}),
+      ...(c.check ? { check: (truths, i) => tag(gate)(c.check!(truths, i)) } : {}),
+    } satisfies Component;
+  });
+  try {
+    render(inputs, tagged);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+  }
+  // What no component claims (two renderers emitting one object) is a contract between them.
+  return problems.map((p) => tags.get(formatProblem(p)) ?? "contracts");
+}
