@@ -2,7 +2,7 @@ import { constants } from "node:fs";
 import { lstat, open, readdir, realpath } from "node:fs/promises";
 import { join, sep } from "node:path";
 import { environmentName, type SourceFile } from "@llm-gitops/config";
-import { InputError, UsageError, type Problem } from "@llm-gitops/core";
+import { decodeUtf8, InputError, UsageError, type Problem } from "@llm-gitops/core";
 
 /** Environment files are a few kilobytes; anything this large is a mistake or an attack. */
 export const MAX_SOURCE_BYTES = 1024 * 1024;
@@ -68,7 +68,7 @@ async function readOne(abs: string, realRoot: string): Promise<string | { proble
     const buffer = Buffer.alloc(MAX_SOURCE_BYTES + 1);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
     if (bytesRead > MAX_SOURCE_BYTES) return { problem: `is larger than ${MAX_SOURCE_BYTES} bytes; environment files are limited to that` };
-    return decodeUtf8(buffer.subarray(0, bytesRead));
+    return decodeSource(buffer.subarray(0, bytesRead));
   } catch (e) {
     return { problem: `cannot be read (${code(e)}); check its permissions` };
   } finally {
@@ -76,29 +76,10 @@ async function readOne(abs: string, realRoot: string): Promise<string | { proble
   }
 }
 
-/** Strict UTF-8: a replacement character would silently change a value. */
-function decodeUtf8(bytes: Buffer): string | { problem: string; line: number; col: number } {
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    // The longest prefix that decodes (stream: an unfinished sequence at its end is not an error).
-    const valid = (n: number) => {
-      try {
-        new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    let [good, bad] = [0, bytes.length];
-    while (bad - good > 1) {
-      const mid = (good + bad) >> 1;
-      if (valid(mid)) good = mid;
-      else bad = mid;
-    }
-    const before = new TextDecoder().decode(bytes.subarray(0, good), { stream: true }).split("\n");
-    return { problem: "is not valid UTF-8 here; save the file as UTF-8", line: before.length, col: before.at(-1)!.length + 1 };
-  }
+/** Strict UTF-8, located at the first bad byte. */
+function decodeSource(bytes: Buffer): string | { problem: string; line: number; col: number } {
+  const decoded = decodeUtf8(bytes);
+  return "text" in decoded ? decoded.text : { problem: "is not valid UTF-8 here; save the file as UTF-8", line: decoded.line, col: decoded.col };
 }
 
 const code = (e: unknown) => ((e as NodeJS.ErrnoException).code ?? "error").toString();

@@ -9,3 +9,4 @@ export * from "./version.ts";
 export * from "./files.ts";
 export * from "./locate.ts";
 export * from "./vllm.ts";
+export * from "./utf8.ts";

@@ -1,4 +1,5 @@
 import { constants } from "node:fs";
+import { decodeUtf8 } from "@llm-gitops/core";
 import { open } from "node:fs/promises";
 import { parseDocuments } from "./documents.ts";
 import { describeErrno, MAX_INPUT_BYTES, refusal, tooLarge, type Input } from "./files.ts";
@@ -50,41 +51,15 @@ async function readStdin(): Promise<Uint8Array> {
   return Buffer.concat(chunks);
 }
 
-/** The first byte that does not start a well-formed UTF-8 sequence (RFC 3629). */
-function firstInvalidUtf8(b: Uint8Array): number {
-  for (let i = 0; i < b.length; ) {
-    const c = b[i]!;
-    const n = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
-    if (n < 0) return i;
-    // No overlong forms, no surrogates, nothing above U+10FFFF.
-    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
-    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
-    for (let k = 1; k <= n; k++) {
-      const d = b[i + k];
-      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
-    }
-    i += n + 1;
-  }
-  return 0;
-}
-
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-const loose = new TextDecoder("utf-8");
-
 /**
  * Manifests are UTF-8 (as go-yaml requires, kubeconform's parser): a file that is not is an
  * error located at its first bad byte, never silently read with U+FFFD in place of its bytes.
  */
 export function decodeManifest(bytes: Uint8Array): { text: string } | { message: string; line: number; col: number } {
-  try {
-    return { text: utf8.decode(bytes) };
-  } catch {
-    const at = firstInvalidUtf8(bytes);
-    const lineStart = bytes.lastIndexOf(0x0a, at - 1) + 1;
-    const line = bytes.subarray(0, at).filter((b) => b === 0x0a).length + 1;
-    const col = loose.decode(bytes.subarray(lineStart, at)).length + 1;
-    return { message: `error unmarshalling resource: invalid UTF-8 (byte 0x${bytes[at]!.toString(16).padStart(2, "0")}): manifests must be UTF-8`, line, col };
-  }
+  const decoded = decodeUtf8(bytes);
+  if ("text" in decoded) return decoded;
+  const { offset, line, col } = decoded;
+  return { message: `error unmarshalling resource: invalid UTF-8 (byte 0x${bytes[offset]!.toString(16).padStart(2, "0")}): manifests must be UTF-8`, line, col };
 }
 
 const unread = (filename: string, message: string, at: { line?: number; col?: number } = {}): Resource => ({ filename, index: 0, object: undefined, parseError: { message, ...at } });
