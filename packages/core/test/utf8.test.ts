@@ -25,9 +25,9 @@ describe("decodeUtf8 agrees with the platform's strict decoder (property)", () =
         expect(() => new TextDecoder("utf-8", { fatal: true }).decode(input.subarray(0, got.offset), { stream: true })).not.toThrow();
         expect(got.line).toBe(input.subarray(0, got.offset).filter((x) => x === 0x0a).length + 1);
       }),
-      { numRuns: 3000, seed: 42 },
+      { numRuns: 1000, seed: 42 },
     );
-  });
+  }, 60_000);
 
   it("locates a bad byte by line and column", () => {
     expect(decodeUtf8(Buffer.concat([Buffer.from("a: 1\nbé: "), Buffer.from([0xff])]))).toEqual({ offset: 10, line: 2, col: 5 });
