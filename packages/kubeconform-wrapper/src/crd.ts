@@ -24,8 +24,13 @@ export function convertSchema(schema: unknown, strict: boolean, root = true): un
   for (const [k, v] of Object.entries(schema)) out[k] = convertSchema(v, strict, false);
   const closes = "properties" in schema && !("additionalProperties" in schema) && schema["x-kubernetes-preserve-unknown-fields"] !== true;
   if (closes && (!root || strict)) out.additionalProperties = false;
+  // The API server accepts apiVersion, kind and metadata on every object whether the CRD's schema
+  // lists them or not (Istio's CRDs list only spec and status): a closed root must keep them.
+  if (closes && root && strict) out.properties = { ...OBJECT_ROOT, ...(out.properties as Json) };
   return out;
 }
+
+const OBJECT_ROOT: Json = { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" } };
 
 /** Every served version's schema of every CustomResourceDefinition in a YAML text. */
 export function crdSchemas(text: string, strict: boolean): CrdSchema[] {

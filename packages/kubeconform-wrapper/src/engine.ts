@@ -72,6 +72,22 @@ function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)));
 }
 
+/**
+ * Schema patterns are Go (RE2) regular expressions, where an escaped punctuation character is
+ * always literal; JavaScript's unicode mode refuses identity escapes such as `\-` outside a class
+ * (Kong's KongConsumer CRD has `(?:\-[0-9a-f]{4})`). Such a pattern is compiled without the
+ * unicode flag, where `\-` means `-` as in RE2.
+ */
+function re2Compatible(pattern: string, flags: string): RegExp {
+  try {
+    return new RegExp(pattern, flags);
+  } catch (e) {
+    if (!flags.includes("u")) throw e;
+    return new RegExp(pattern, flags.replace("u", ""));
+  }
+}
+re2Compatible.code = "new RegExp";
+
 /** The in-process engine: ajv compiles each schema once; draft-04 schemas get their own dialect. */
 export class BuiltinEngine {
   private readonly ajv: Ajv;
@@ -81,7 +97,7 @@ export class BuiltinEngine {
   compileMs = 0;
 
   constructor(cel = true) {
-    const opts = { allErrors: true, strict: false, validateFormats: false, validateSchema: false, verbose: true } as const;
+    const opts = { allErrors: true, strict: false, validateFormats: false, validateSchema: false, verbose: true, code: { regExp: re2Compatible } } as const;
     this.ajv = withKeywords(new Ajv(opts), cel);
     this.ajv04 = withKeywords(new AjvDraft04(opts) as unknown as Ajv, cel);
   }

@@ -75,7 +75,9 @@ export class SchemaRegistry {
     for (const location of this.locations) {
       if (/\.ya?ml$/.test(location)) {
         const hit = (await this.crds(location)).find((c) => c.kind === sig.kind && c.group === sig.group && c.version === sig.version);
-        if (hit) return { source: `crd:${location}`, schema: hit.schema };
+        // One file may hold many CRDs (Istio's crd-all): the source names the one used, and keys
+        // the compiled validator, so kinds of one file never share a validator.
+        if (hit) return { source: `crd:${location}[${hit.group}/${hit.version}/${hit.kind}]`, schema: hit.schema };
         continue;
       }
       const found = await this.load(expandLocation(location, sig, this.options.kubernetesVersion, this.options.strict));

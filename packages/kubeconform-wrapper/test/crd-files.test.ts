@@ -1,0 +1,50 @@
+import { describe, expect, it } from "vitest";
+import { memoryResources } from "../src/documents.ts";
+import { DEFAULT_OPTIONS } from "../src/types.ts";
+import { createValidator } from "../src/validate.ts";
+import { MIRROR } from "./shared.ts";
+
+/**
+ * CRD files as schema locations, as clusters pin them: Istio's crd-all holds fifteen CRDs whose
+ * schemas list only spec and status, and Kong's CRDs carry RE2 patterns JavaScript's unicode mode
+ * refuses. Upstream files from ../shared/crds (see its PROVENANCE.md).
+ */
+const ISTIO = "https://raw.githubusercontent.com/istio/istio/1.30.3/manifests/charts/base/files/crd-all.gen.yaml";
+const validator = (locations: string[]) => createValidator({ ...DEFAULT_OPTIONS, strict: true, kubernetesVersion: "1.33.1", schemaLocations: locations, mirror: MIRROR });
+const meta = { name: "x", namespace: "llm-prod" };
+
+describe("CRD files as schema locations", () => {
+  it("validates each kind of a many-CRD file against its own schema, whatever was validated before", async () => {
+    const objects = [
+      { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: meta, spec: { mtls: { mode: "STRICT" } } },
+      { apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: meta, spec: { action: "ALLOW", rules: [{ from: [{ source: { principals: ["cluster.local/ns/kong/sa/kong-gateway"] } }] }] } },
+      { apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: meta, spec: { mtls: { mode: "STRICT" } } },
+    ];
+    const results = await validator([ISTIO]).validate(memoryResources(objects.map((object, i) => ({ filename: `o${i}.yaml`, object }))));
+    expect(results.map((r) => [r.kind, r.status, (r.validationErrors ?? []).map((e) => `${e.path} ${e.msg}`)])).toEqual([
+      ["PeerAuthentication", "statusValid", []],
+      ["AuthorizationPolicy", "statusValid", []],
+      ["AuthorizationPolicy", "statusInvalid", ["/spec/mtls additionalProperties 'mtls' not allowed"]],
+    ]);
+  });
+
+  it("accepts apiVersion, kind and metadata at a strict root the CRD does not list, and nothing else", async () => {
+    const pa = { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: meta, spec: {}, extra: 1 };
+    const [r] = await validator([ISTIO]).validate(memoryResources([{ filename: "pa.yaml", object: pa }]));
+    expect((r!.validationErrors ?? []).map((e) => `${e.path} ${e.msg}`)).toEqual(["/extra additionalProperties 'extra' not allowed"]);
+  });
+
+  // Kong's KongConsumer has `(?:\-[0-9a-f]{4})`: an identity escape RE2 reads as `-`.
+  // (Its CEL rule refuses type konnectID on a KongConsumer either way: only the pattern is asserted.)
+  const konnect = (konnectID: string) => ({ username: "prod.acme", spec: { controlPlaneRef: { type: "konnectID", konnectID } } });
+  const consumer = (fields: object) => ({ apiVersion: "configuration.konghq.com/v1", kind: "KongConsumer", metadata: { ...meta, annotations: { "kubernetes.io/ingress.class": "kong" } }, ...fields });
+  it.each([
+    ["a consumer without a Konnect ID", { username: "prod.acme", credentials: ["prod-acme-key"] }, []],
+    ["a Konnect ID the pattern accepts", konnect("0f8fad5b-d9cb-469f-a165-70867728950e"), []],
+    ["a Konnect ID the pattern refuses", konnect("0f8fad5b_d9cb-469f-a165-70867728950e"), ["/spec/controlPlaneRef/konnectID"]],
+  ])("compiles Kong's RE2 patterns: %s", async (_, fields, paths) => {
+    const [r] = await validator(["catalog"]).validate(memoryResources([{ filename: "c.yaml", object: consumer(fields) }]));
+    expect(r!.status).not.toBe("statusError");
+    expect((r!.validationErrors ?? []).filter((e) => e.msg.startsWith("does not match pattern")).map((e) => e.path)).toEqual(paths);
+  });
+});
