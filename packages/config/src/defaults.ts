@@ -37,6 +37,10 @@ export const DEFAULTS = {
   /** Loading weights, compiling and capturing CUDA graphs can take many minutes. */
   startupTimeoutSeconds: 900,
   priority: 100000,
+  /** Istio's defaults (meshConfig trustDomain, the root namespace istiod runs in). */
+  mesh: { trustDomain: "cluster.local", rootNamespace: "istio-system" },
+  /** Kong's chart names its IngressClass kong; the Gateway API release llm-gitops validates routes against. */
+  gateway: { className: "kong", gatewayApiVersion: "1.6.1", maxRequestMegabytes: 8 },
 } as const;
 
 export const PLATFORM_FILE = "environments/platform.yaml";

@@ -6,6 +6,7 @@ import { resourceInput, zeroQuantities } from "./platform.ts";
 import { EnvironmentSchema, type DeploymentInput, type EnvironmentInput } from "./schema.ts";
 import { parseSource, type ParsedFile, type SourceFile } from "./source.ts";
 import { validateAgainst } from "./validate.ts";
+import { resolveEnvironmentGateway, resolveRoutes } from "./network.ts";
 
 const RESERVED_ENVIRONMENT_NAMES = ["platform"];
 
@@ -57,6 +58,8 @@ export function loadEnvironment(src: SourceFile, platform: Platform | undefined,
     if (resolved) deployments.push(resolved);
   });
 
+  const gateway = resolveEnvironmentGateway(parsed, input, clusters, problems);
+  resolveRoutes(parsed, input, gateway, deployments, problems);
   return {
     name,
     file: src.path,
@@ -64,6 +67,7 @@ export function loadEnvironment(src: SourceFile, platform: Platform | undefined,
     clusters,
     deployments,
     priority: input.priority ?? DEFAULTS.priority,
+    ...(gateway ? { gateway } : {}),
     origin: parsed.origin([]),
     namespaceAt: parsed.position(["namespace"]),
   };

@@ -40,10 +40,20 @@ export function loadInputs(files: readonly SourceFile[]): Inputs {
  */
 const RESERVED_NAMESPACES = ["default", "kube-system", "kube-public", "kube-node-lease", "istio-system", "knative-serving", "kserve", "keda", "cert-manager", "argocd", "gpu-operator"];
 
+/** The namespaces a cluster's own settings give its add-ons, with what each one is. */
+function addOnNamespaces(c: Environment["clusters"][number]): [string, string][] {
+  return [
+    [c.prometheus.adapterNamespace, "the prometheus-adapter namespace"],
+    [c.prometheus.namespace, "the Prometheus namespace"],
+    ...(c.mesh ? [[c.mesh.rootNamespace, "the Istio root namespace"] as [string, string]] : []),
+    ...(c.gateway ? [[c.gateway.namespace, "the Kong namespace"] as [string, string]] : []),
+  ];
+}
+
 function checkReservedNamespace(env: Environment, problems: Problem[]): void {
-  const addOns = env.clusters.filter((c) => c.prometheus.adapterNamespace === env.namespace).map((c) => c.name);
-  if (RESERVED_NAMESPACES.includes(env.namespace) || addOns.length) {
-    const whose = addOns.length ? `the prometheus-adapter namespace of cluster "${addOns[0]}"` : "a namespace of Kubernetes or of a cluster add-on";
+  const addOn = env.clusters.flatMap((c) => addOnNamespaces(c).filter(([ns]) => ns === env.namespace).map(([, what]) => `${what} of cluster "${c.name}"`))[0];
+  if (RESERVED_NAMESPACES.includes(env.namespace) || addOn) {
+    const whose = addOn ?? "a namespace of Kubernetes or of a cluster add-on";
     problems.push({ file: env.file, ...env.namespaceAt, path: "namespace", message: `"${env.namespace}" is ${whose}, which llm-gitops must not own; use a namespace of the environment's own such as llm-${env.name}` });
   }
 }

@@ -71,6 +71,8 @@ export interface Model {
   quantization: ModelInput["quantization"];
   dtype: "half" | "bfloat16" | "float16" | "auto";
   trustRemoteCode: boolean;
+  /** generate: chat and completions; embed: embeddings (vLLM chooses its runner from the architecture). */
+  task: "generate" | "embed";
 }
 
 export interface NodePool {
@@ -92,7 +94,54 @@ export interface Cluster {
   argocd: { server?: string; name?: string };
   gpuNodeLabels: GpuNodeLabelSource;
   nodePools: NodePool[];
-  prometheus: { url: string; adapterNamespace: string; monitorLabels: Record<string, string> };
+  /** namespace: where Prometheus runs (network policies let it scrape from there). */
+  prometheus: { url: string; adapterNamespace: string; monitorLabels: Record<string, string>; namespace: string };
+  /** The Istio sidecar mesh, when the cluster runs one. */
+  mesh?: Mesh;
+  /** Kong, when the cluster exposes models through it. */
+  gateway?: KongGateway;
+  origin: Origin;
+}
+
+export interface Mesh {
+  version: string;
+  /** istiod revision: namespaces are labelled istio.io/rev=<revision> instead of istio-injection=enabled. */
+  revision?: string;
+  trustDomain: string;
+  rootNamespace: string;
+  meshWideStrict: boolean;
+}
+
+export interface KongGateway {
+  version: string;
+  namespace: string;
+  serviceAccount: string;
+  routes: "ingress" | "gateway-api";
+  /** IngressClass or GatewayClass name. */
+  className: string;
+  gatewayApiVersion: string;
+  /** Certificate of the cluster Gateway's HTTPS listener (gateway-api). */
+  tlsSecret?: string;
+  rateLimiting: { policy: "local" } | { policy: "redis"; redis: { host: string; port: number; passwordSecret?: { name: string; key: string } } };
+  secretStore?: { name: string; kind: "ClusterSecretStore" | "SecretStore" };
+}
+
+export interface RateLimits {
+  second?: number;
+  minute?: number;
+  hour?: number;
+  day?: number;
+}
+
+/** An environment's public API: its host, how consumers authenticate, and their rate limits. */
+export interface EnvironmentGateway {
+  host: string;
+  tlsSecret?: string;
+  authentication: "key-auth" | "jwt";
+  maxRequestMegabytes: number;
+  tiers: Readonly<Record<string, RateLimits>>;
+  defaultTier: string;
+  consumers: { name: string; tier: string; credentials: { secret: string; remoteKey?: string }[] }[];
   origin: Origin;
 }
 
@@ -137,6 +186,8 @@ export interface Deployment {
   deploymentMode: DeploymentMode;
   autoscaling: Autoscaling;
   startupTimeoutSeconds: number;
+  /** The host the gateway serves it on; absent when the environment has no gateway. */
+  route?: { host: string };
   origin: Origin;
 }
 
@@ -149,6 +200,8 @@ export interface Environment {
   deployments: Deployment[];
   /** Scheduling priority of the environment's model servers. */
   priority: number;
+  /** The public API, when the environment exposes its models through the clusters' gateway. */
+  gateway?: EnvironmentGateway;
   origin: Origin;
   /** Where `namespace` is written, for problems that span environments. */
   namespaceAt: { line: number; col: number };

@@ -6,6 +6,7 @@ import type { Cluster, GpuProfile, Model, Platform, ResourceInput } from "./mode
 import { PlatformSchema, type GpuProfileInput, type PlatformInput } from "./schema.ts";
 import { parseSource, type SourceFile } from "./source.ts";
 import { validateAgainst } from "./validate.ts";
+import { resolveClusterNetwork } from "./network.ts";
 
 /**
  * Oldest KServe whose `autoscalerClass: external` leaves the predictor's replicas to our scaler:
@@ -82,6 +83,7 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
       quantization: m.quantization,
       dtype: m.dtype ?? DEFAULTS.dtype(m.quantization.method),
       trustRemoteCode: m.trustRemoteCode ?? false,
+      task: m.task ?? "generate",
     });
   }
 
@@ -139,9 +141,11 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
         }
       }
     });
+    const { mesh, gateway, ...plain } = c;
     clusters.set(name, {
       name,
-      ...c,
+      ...plain,
+      ...resolveClusterNetwork(parsed, name, c, problems),
       origin: parsed.origin(at()),
       nodePools: c.nodePools.map((pool) => ({
         ...pool,

@@ -1,4 +1,5 @@
 import { Type } from "@sinclair/typebox";
+import { DeploymentRouteSchema, EnvironmentGatewaySchema } from "./schema-network.ts";
 import { Choice, DeploymentName, INT32_MAX, Label, Resources, Strict } from "./schema-kit.ts";
 
 const ScalePolicy = Type.Object(
@@ -91,6 +92,7 @@ export const DeploymentSchema = Type.Object(
     startupTimeoutSeconds: Type.Optional(
       Type.Integer({ minimum: 60, maximum: INT32_MAX, description: "how long the model may take to load before the pod is restarted" }),
     ),
+    route: Type.Optional(DeploymentRouteSchema),
   },
   Strict,
 );
@@ -103,6 +105,7 @@ export const EnvironmentSchema = Type.Object(
     ),
     clusters: Type.Array(Type.String({ description: "key of a cluster in environments/platform.yaml" }), { minItems: 1 }),
     deployments: Type.Array(DeploymentSchema),
+    gateway: Type.Optional(EnvironmentGatewaySchema),
   },
   Strict,
 );

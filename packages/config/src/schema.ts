@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { GPU_NODE_LABEL_SOURCES } from "./gpus.ts";
 import { Catalog, Choice, DNS_SUBDOMAIN, HTTPS_URL, HTTP_URL, IMAGE_NAME, INT32_MAX, LABEL_VALUE, Label, Labels, MAX_GPUS_PER_NODE, Quantity, Resources, Strict, Toleration } from "./schema-kit.ts";
 import { DeploymentSchema, EnvironmentSchema } from "./schema-environment.ts";
+import { GatewaySchema, MeshSchema } from "./schema-network.ts";
 
 /**
  * JSON Schemas of the two kinds of input file (the shared pieces are in schema-kit.ts, the
@@ -130,6 +131,9 @@ export const ModelSchema = Type.Object(
       Choice(["half", "bfloat16", "float16", "auto"] as const),
     ),
     trustRemoteCode: Type.Optional(Type.Boolean({ description: "the model ships custom code (Qwen v1, ChatGLM)" })),
+    task: Type.Optional(
+      Choice(["generate", "embed"] as const, "what the model does: generate (chat and completions, default) or embed (embeddings); vLLM picks its runner from the architecture"),
+    ),
   },
   Strict,
 );
@@ -185,9 +189,12 @@ export const ClusterSchema = Type.Object(
         monitorLabels: Labels(
           "labels the cluster's Prometheus selects PodMonitors by (its podMonitorSelector), e.g. release: kube-prometheus-stack; {} when it selects all",
         ),
+        namespace: Type.Optional(Label("namespace Prometheus runs in (default: adapterNamespace); network policies let it scrape")),
       },
       Strict,
     ),
+    mesh: Type.Optional(MeshSchema),
+    gateway: Type.Optional(GatewaySchema),
   },
   Strict,
 );

@@ -1,4 +1,4 @@
-import type { Cluster, Deployment, Environment, GpuProfile, Model, Origin } from "./model.ts";
+import type { Cluster, Deployment, Environment, EnvironmentGateway, GpuProfile, Model, Origin } from "./model.ts";
 
 /** Small resolved inputs for tests of the packages that render them. */
 
@@ -23,6 +23,7 @@ export const qwen25: Model = {
   quantization: { method: "awq", bits: 4 },
   dtype: "half",
   trustRemoteCode: false,
+  task: "generate",
 };
 
 export const a10g: GpuProfile = {
@@ -79,7 +80,7 @@ export function cluster(version = "0.16.0", name = "prod-a"): Cluster {
         allocatable: { cpu: "7910m", memory: "28Gi", ephemeralStorage: "95Gi" },
       },
     ],
-    prometheus: { url: "http://prometheus-operated.monitoring.svc:9090", adapterNamespace: "monitoring", monitorLabels: { release: "kube-prometheus-stack" } },
+    prometheus: { url: "http://prometheus-operated.monitoring.svc:9090", adapterNamespace: "monitoring", monitorLabels: { release: "kube-prometheus-stack" }, namespace: "monitoring" },
     origin: testOrigin("environments/platform.yaml", `clusters["${name}"]`),
   };
 }
@@ -94,5 +95,36 @@ export function environment(deployments: Deployment[] = [deployment()]): Environ
     priority: 100000,
     origin: testOrigin("environments/prod.yaml", ""),
     namespaceAt: { line: 1, col: 1 },
+  };
+}
+
+/** A cluster in an Istio mesh behind Kong (Ingress routes unless told otherwise). */
+export function meshCluster(name = "prod-a", routes: "ingress" | "gateway-api" = "ingress"): Cluster {
+  return {
+    ...cluster("0.16.0", name),
+    mesh: { version: "1.30.3", trustDomain: "cluster.local", rootNamespace: "istio-system", meshWideStrict: false },
+    gateway: {
+      version: "3.5.13",
+      namespace: "kong",
+      serviceAccount: "kong-gateway",
+      routes,
+      className: "kong",
+      gatewayApiVersion: "1.6.1",
+      rateLimiting: { policy: "local" },
+    },
+  };
+}
+
+/** An environment's public API with two tiers and one key-auth consumer. */
+export function gateway(over: Partial<EnvironmentGateway> = {}): EnvironmentGateway {
+  return {
+    host: "llm.example.com",
+    authentication: "key-auth",
+    maxRequestMegabytes: 8,
+    tiers: { standard: { minute: 60 }, premium: { minute: 600, hour: 20000 } },
+    defaultTier: "standard",
+    consumers: [{ name: "acme", tier: "premium", credentials: [{ secret: "acme-api-key" }] }],
+    origin: testOrigin("environments/prod.yaml", "gateway"),
+    ...over,
   };
 }

@@ -62,3 +62,18 @@ export const ADAPTER_RULES_CONFIGMAP = "llm-gitops-adapter-rules";
 
 /** The per-cluster overlay holding objects shared by every environment on a cluster. */
 export const PLATFORM_OVERLAY = "platform";
+
+/**
+ * Namespace labels that turn on Istio sidecar injection: the revision label when the cluster runs
+ * a revisioned istiod, else the default injector's label (istio-injection wins over istio.io/rev
+ * when both are set, so only one is ever rendered).
+ */
+export function meshInjectionLabels(revision?: string): Record<string, string> {
+  return revision ? { "istio.io/rev": revision } : { "istio-injection": "enabled" };
+}
+
+/** Where the sidecar agent serves the application's metrics merged with its own (Istio metrics merging). */
+export const MESH_MERGED_METRICS = { port: 15020, path: "/stats/prometheus" } as const;
+
+/** Label on serving namespaces whose routes the cluster's shared Gateway accepts (Gateway API). */
+export const GATEWAY_ROUTES_LABEL = "llm-gitops.io/gateway-routes";
