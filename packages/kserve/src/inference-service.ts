@@ -1,4 +1,4 @@
-import { inferenceServiceName, priorityClassName, serviceAccountName, standardLabels } from "@llm-gitops/core";
+import { inferenceServiceName, priorityClassName, serviceAccountName, standardLabels, VLLM_PORT } from "@llm-gitops/core";
 import type { Cluster, Deployment, Environment } from "@llm-gitops/config";
 import { podSecurityContext, podVolumes, servingContainer } from "./container.ts";
 import { deploymentModeAnnotation } from "./mode.ts";
@@ -27,6 +27,40 @@ function scaling(d: Deployment): Pick<PredictorSpec, "minReplicas" | "maxReplica
   return { minReplicas: a.schedule?.offHoursMin ?? d.replicas.min, maxReplicas: d.replicas.max };
 }
 
+/**
+ * In a mesh the sidecar agent serves vLLM's /metrics merged with its own on :15020, outside
+ * Envoy's inbound capture, so Prometheus needs no mesh certificate under STRICT mTLS and no
+ * AuthorizationPolicy rule (a Prometheus with mesh certificates cannot be expressed in a
+ * PodMonitor, whose tlsConfig takes Secrets, not the sidecar's files). The injector finds the
+ * application's endpoint in the prometheus.io annotations and rewrites them to its own; the
+ * merge annotation turns merging on whatever meshConfig.enablePrometheusMerge says (istio 1.30.3
+ * pkg/kube/inject/webhook.go applyPrometheusMerge, enablePrometheusMerge). KServe copies
+ * predictor annotations onto the pod template (v0.15.2 components/predictor.go buildObjectMeta).
+ */
+function podAnnotations(cluster: Cluster): Pick<PredictorSpec, "annotations"> {
+  if (!cluster.mesh) return {};
+  return {
+    annotations: {
+      "prometheus.istio.io/merge-metrics": "true",
+      "prometheus.io/scrape": "true",
+      "prometheus.io/port": String(VLLM_PORT),
+      "prometheus.io/path": "/metrics",
+    },
+  };
+}
+
+/**
+ * Models are reached through the gateway only. Without this label KServe exposes every
+ * InferenceService itself, unauthenticated: in Standard mode an Ingress (or HTTPRoute) on its
+ * ingress domain, in Knative mode a route on the external gateway. KServe skips them for a
+ * cluster-local service (v0.15.2 and v0.16.0 reconcilers/ingress/kube_ingress_reconciler.go and
+ * httproute_reconciler.go read networking.kserve.io/visibility; ingress_reconciler.go, the
+ * Knative one, reads networking.knative.dev/visibility).
+ */
+function clusterLocal(d: Deployment): Record<string, string> {
+  return d.deploymentMode === "Knative" ? { "networking.knative.dev/visibility": "cluster-local" } : { "networking.kserve.io/visibility": "cluster-local" };
+}
+
 export function renderInferenceService(env: Environment, cluster: Cluster, d: Deployment): InferenceService {
   const annotations: Record<string, string> = {
     "serving.kserve.io/deploymentMode": deploymentModeAnnotation(d.deploymentMode, cluster),
@@ -35,9 +69,10 @@ export function renderInferenceService(env: Environment, cluster: Cluster, d: De
   return {
     apiVersion: "serving.kserve.io/v1beta1",
     kind: "InferenceService",
-    metadata: { name: inferenceServiceName(d.name), namespace: env.namespace, labels: deploymentLabels(d), annotations },
+    metadata: { name: inferenceServiceName(d.name), namespace: env.namespace, labels: { ...deploymentLabels(d), ...clusterLocal(d) }, annotations },
     spec: {
       predictor: {
+        ...podAnnotations(cluster),
         serviceAccountName: serviceAccountName(d.name),
         priorityClassName: priorityClassName(env.name),
         ...scaling(d),

@@ -5,6 +5,8 @@ import type { KubernetesObject } from "@llm-gitops/core";
 export interface PredictorSpec
   extends Pick<PodSpec, "serviceAccountName" | "nodeSelector" | "affinity" | "tolerations" | "priorityClassName" | "volumes"> {
   containers: Container[];
+  /** Annotations KServe puts on the predictor's pods (predictor.go buildObjectMeta). */
+  annotations?: Record<string, string>;
   securityContext?: PodSecurityContext;
   minReplicas?: number;
   maxReplicas?: number;

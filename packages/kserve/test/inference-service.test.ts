@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KubernetesObject } from "@llm-gitops/core";
-import { cluster, deployment, environment, qwen25, a10g } from "@llm-gitops/config/testing";
+import type { Cluster } from "@llm-gitops/config";
+import { cluster, deployment, environment, meshCluster, qwen25, a10g } from "@llm-gitops/config/testing";
 import { renderServing, renderServingEnvironment } from "../src/index.ts";
 import { deploymentModeAnnotation } from "../src/mode.ts";
 import type { InferenceService } from "../src/types.ts";
@@ -274,5 +275,31 @@ describe("GPU node selection follows the labels the cluster's nodes carry", () =
   it("a GPU profile's own nodeSelector wins on every cluster", () => {
     const d = deployment({ gpuProfile: { ...a10g, nodeSelector: { pool: "gpu" } } });
     expect(onCluster({ gpuNodeLabels: "karpenter" }, d).nodeSelector).toEqual({ pool: "gpu" });
+  });
+});
+
+describe("InferenceService behind the gateway and in the mesh", () => {
+  const isvcOn = (c: Cluster, over: Parameters<typeof deployment>[0] = {}) => {
+    const d = deployment({ clusters: [c], ...over });
+    return renderServing({ ...environment([d]), clusters: [c] }, c, d).find((o) => o.kind === "InferenceService") as InferenceService;
+  };
+
+  // KServe v0.15.2/v0.16.0 reconcilers/ingress: no Ingress, HTTPRoute or external route for a cluster-local service.
+  it.each([
+    ["Standard", "networking.kserve.io/visibility"],
+    ["Knative", "networking.knative.dev/visibility"],
+  ] as const)("is cluster-local in %s mode, so KServe exposes nothing past the gateway", (mode, label) => {
+    const isvc = isvcOn(cluster(), mode === "Knative" ? { deploymentMode: "Knative", replicas: { min: 0, max: 2 }, autoscaling: { ...deployment().autoscaling, metric: "concurrency", target: 8, scaler: "knative" } } : {});
+    expect(isvc.metadata.labels?.[label]).toBe("cluster-local");
+  });
+
+  it("in a mesh, has the sidecar merge vLLM's /metrics into :15020 (Istio 1.30.3 applyPrometheusMerge)", () => {
+    expect(isvcOn(meshCluster()).spec.predictor.annotations).toEqual({
+      "prometheus.istio.io/merge-metrics": "true",
+      "prometheus.io/scrape": "true",
+      "prometheus.io/port": "8080",
+      "prometheus.io/path": "/metrics",
+    });
+    expect(isvcOn(cluster()).spec.predictor.annotations).toBeUndefined();
   });
 });
