@@ -23,11 +23,28 @@ export function projectSchemaOptions(env: Record<string, string | undefined>): O
 export const kserveCrdUrl = (version: string) =>
   `https://raw.githubusercontent.com/kserve/kserve/v${version}/config/crd/full/serving.kserve.io_inferenceservices.yaml`;
 
-/** A cluster's locations: its KServe release's own CRD first, then the configured ones. */
+/** Every Istio CRD (PeerAuthentication, AuthorizationPolicy, …) of an Istio release, as its base chart installs them. */
+export const istioCrdUrl = (version: string) => `https://raw.githubusercontent.com/istio/istio/${version}/manifests/charts/base/files/crd-all.gen.yaml`;
+
+/** The standard-channel Gateway API CRDs of a release that routes and gateways are checked against. */
+export const gatewayApiCrdUrls = (version: string) =>
+  ["gatewayclasses", "gateways", "httproutes"].map(
+    (kind) => `https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v${version}/config/crd/standard/gateway.networking.k8s.io_${kind}.yaml`,
+  );
+
+/**
+ * A cluster's locations: the CRDs of the releases it runs (its KServe, its Istio when it has a
+ * mesh, its Gateway API when Kong routes through it) first, then the configured ones.
+ */
 export function clusterSchemaOptions(options: Options, cluster: Cluster | undefined): Options {
   if (!cluster) return options;
   const rest = options.schemaLocations.length ? options.schemaLocations : ["default"];
-  return { ...options, schemaLocations: [kserveCrdUrl(cluster.kserve.version), ...rest] };
+  const pinned = [
+    kserveCrdUrl(cluster.kserve.version),
+    ...(cluster.mesh ? [istioCrdUrl(cluster.mesh.version)] : []),
+    ...(cluster.gateway?.routes === "gateway-api" ? gatewayApiCrdUrls(cluster.gateway.gatewayApiVersion) : []),
+  ];
+  return { ...options, schemaLocations: [...pinned, ...rest] };
 }
 
 /**

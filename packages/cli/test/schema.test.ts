@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { testOrigin } from "@llm-gitops/config/testing";
+import type { Cluster, Inputs } from "@llm-gitops/config";
+import { cluster, meshCluster, testOrigin } from "@llm-gitops/config/testing";
 import type { Truth } from "@llm-gitops/render";
-import { projectSchemaOptions, validateTruths } from "../src/schema.ts";
+import { clusterSchemaOptions, projectSchemaOptions, validateTruths } from "../src/schema.ts";
 import { MIRROR } from "./repo.ts";
 
 describe("the schema gate on rendered objects", () => {
@@ -27,5 +28,41 @@ describe("the schema gate on rendered objects", () => {
       origin: { file: "environments/prod.yaml", line: 1, col: 1, path: "deployments[0]" },
       validationErrors: [{ path: "/spec/selektor", msg: "additionalProperties 'selektor' not allowed" }],
     });
+  });
+});
+
+describe("clusters are validated against the CRDs of the releases they run", () => {
+  const at = testOrigin("environments/platform.yaml", 'clusters["prod-a"]');
+  const truth = (object: object): Truth => ({
+    cluster: "prod-a",
+    environment: "prod",
+    namespace: "llm-prod",
+    objects: [{ object: object as never, group: "environment", origin: at, component: "istio" }],
+  });
+  const inputs = (c: Cluster) => ({ platform: { clusters: new Map([[c.name, c]]) } }) as unknown as Inputs;
+  const options = projectSchemaOptions({ LLM_GITOPS_SCHEMA_MIRROR: MIRROR });
+
+  it("pins the CRD files of the cluster's KServe, Istio and Gateway API releases, in that order", () => {
+    expect(clusterSchemaOptions(options, meshCluster("prod-a", "gateway-api")).schemaLocations).toEqual([
+      "https://raw.githubusercontent.com/kserve/kserve/v0.16.0/config/crd/full/serving.kserve.io_inferenceservices.yaml",
+      "https://raw.githubusercontent.com/istio/istio/1.30.3/manifests/charts/base/files/crd-all.gen.yaml",
+      "https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_gatewayclasses.yaml",
+      "https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_gateways.yaml",
+      "https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_httproutes.yaml",
+      "default",
+      "catalog",
+    ]);
+    expect(clusterSchemaOptions(options, cluster("0.16.0", "prod-a")).schemaLocations).toHaveLength(3);
+  });
+
+  // istio 1.30.3 crd-all.gen.yaml, PeerAuthentication: "portLevelMtls requires selector".
+  it.each([
+    ["STRICT namespace-wide", { mtls: { mode: "STRICT" } }, "statusValid", []],
+    ["port-level mTLS without a selector", { mtls: { mode: "STRICT" }, portLevelMtls: { "8080": { mode: "PERMISSIVE" } } }, "statusInvalid", ["portLevelMtls requires selector"]],
+  ])("a PeerAuthentication with %s is %s under the cluster's Istio CRD", async (_, spec, status, messages) => {
+    const object = { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "default", namespace: "llm-prod" }, spec };
+    const [r] = await validateTruths([truth(object)], options, inputs(meshCluster("prod-a")));
+    expect(r!.status).toBe(status);
+    expect((r!.validationErrors ?? []).map((e) => e.msg)).toEqual(messages);
   });
 });

@@ -1,5 +1,7 @@
 import { checkAdapterContract, checkScalerSwitch, checkScaling, renderAutoscaling, renderAutoscalingCluster } from "@llm-gitops/autoscaling";
 import { renderImageFiles } from "@llm-gitops/image";
+import { checkMesh, renderMeshCluster, renderMeshDeployment, renderMeshEnvironment } from "@llm-gitops/istio";
+import { checkGateway, checkGatewayDeployment, renderGatewayCluster, renderGatewayDeployment, renderGatewayEnvironment } from "@llm-gitops/kong";
 import { checkModeTransitions, checkServing, checkSharedCapacity, renderServing, renderServingEnvironment } from "@llm-gitops/kserve";
 import { renderMonitoring } from "@llm-gitops/observability";
 import type { Component } from "./component.ts";
@@ -29,6 +31,21 @@ export const COMPONENTS: readonly Component[] = [
         truths.map((t) => ({ cluster: t.cluster, objects: t.objects.map((r) => ({ object: r.object, at: r.origin.at(["autoscaling", "metric"]) })) })),
       ),
     transition: ({ truth, before }) => checkScalerSwitch(before, truth.objects.map((r) => ({ object: r.object, at: r.origin.at(["autoscaling", "schedule"]) }))),
+  },
+  {
+    name: "istio",
+    environment: ({ environment, cluster }) => renderMeshEnvironment(environment, cluster),
+    deployment: ({ environment, cluster }, d) => renderMeshDeployment(environment, cluster, d),
+    cluster: ({ cluster, environments }) => renderMeshCluster(cluster, environments),
+    check: (truths, inputs) => checkMesh(truths, inputs),
+  },
+  {
+    name: "kong",
+    environment: ({ environment, cluster }) => renderGatewayEnvironment(environment, cluster),
+    deployment: ({ environment, cluster }, d) => renderGatewayDeployment(environment, cluster, d),
+    cluster: ({ cluster, environments }) => renderGatewayCluster(cluster, environments),
+    checkDeployment: ({ environment }, d) => checkGatewayDeployment(environment, d),
+    check: (truths, inputs) => checkGateway(truths, inputs),
   },
   { name: "image", files: (inputs) => renderImageFiles(inputs) },
 ];
