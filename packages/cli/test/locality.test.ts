@@ -61,6 +61,7 @@ function environmentEdit(env: string): fc.Arbitrary<Edit> {
   const data = parse(sources.find((s) => s.path === file)!.text) as {
     clusters: string[];
     deployments: { replicas: { min: number; max: number }; autoscaling?: { schedule?: { offHoursMin: number } } }[];
+    gateway?: { tiers: Record<string, unknown> };
   };
   const edit = (path: (string | number)[], value: unknown): Edit =>
     named({
@@ -89,6 +90,13 @@ function environmentEdit(env: string): fc.Arbitrary<Edit> {
       fc.constant(edit(at("clusters"), undefined)),
       fc.integer({ min: 0, max: 1_000_000_000 }).map((v) => edit(["priority"], v)),
       fc.constantFrom("a", "b").map((s) => edit(["namespace"], `llm-${env}-${s}`)),
+      // The public API: hosts, limits and the gateway itself stay in the environment's overlays.
+      fc.constantFrom("a", "b").map((s) => edit(["gateway", "host"], `${env}-${s}.llm.example.com`)),
+      fc.constantFrom("a", "b").map((s) => edit(at("route"), { host: `model-${s}.${env}.llm.example.com` })),
+      fc.integer({ min: 1, max: 10_000 }).map((v) => edit(["gateway", "tiers", Object.keys(data.gateway?.tiers ?? { t: 0 })[0]!, "minute"], v)),
+      fc.integer({ min: 1, max: 64 }).map((v) => edit(["gateway", "maxRequestMegabytes"], v)),
+      fc.constantFrom("key-auth", "jwt").map((v) => edit(["gateway", "authentication"], v)),
+      fc.constant(edit(["gateway"], undefined)),
     );
   });
 }
@@ -118,7 +126,7 @@ const SAME_MODE = [["0.15.1", "0.15.2"], ["0.16.0", "0.17.0", "0.18.0", "0.19.0"
 /** One valid edit of a cluster's entry in platform.yaml. */
 function clusterEdit(cluster: string): fc.Arbitrary<Edit> {
   const file = "environments/platform.yaml";
-  const entry = (parse(sources.find((s) => s.path === file)!.text) as { clusters: Record<string, { kserve: { version: string }; nodePools: { maxNodes: number }[] }> }).clusters[cluster]!;
+  const entry = (parse(sources.find((s) => s.path === file)!.text) as { clusters: Record<string, { kserve: { version: string }; nodePools: { maxNodes: number }[]; gateway?: { kong: { tlsSecret?: string } } }> }).clusters[cluster]!;
   const edit = (path: (string | number)[], value: unknown): Edit =>
     named({
       file,
@@ -135,6 +143,11 @@ function clusterEdit(cluster: string): fc.Arbitrary<Edit> {
     fc.constantFrom(...versions).map((v) => edit(["kserve", "version"], v)),
     fc.constantFrom("gpu-feature-discovery", "instance-type", "karpenter").map((v) => edit(["gpuNodeLabels"], v)),
     fc.constantFrom("monitoring", "observability", "prometheus-adapter").map((v) => edit(["prometheus", "adapterNamespace"], v)),
+    fc.boolean().map((v) => edit(["mesh", "istio", "meshWideStrict"], v)),
+    fc.constantFrom("1-30", "canary").map((v) => edit(["mesh", "istio", "revision"], v)),
+    // A Gateway certificate belongs to gateway-api routes only: such a cluster keeps them.
+    fc.constantFrom(...(entry.gateway?.kong.tlsSecret ? ["gateway-api"] : ["ingress", "gateway-api"])).map((v) => edit(["gateway", "kong", "routes"], v)),
+    fc.constantFrom("kong", "kong-edge").map((v) => edit(["gateway", "kong", "serviceAccount"], v)),
   );
 }
 
