@@ -9,6 +9,8 @@ const TOOLS = [
     manual: "install kubectl (https://kubernetes.io/docs/tasks/tools/) and put it on PATH" },
   { bin: "promtool", probe: ["--version"], why: "evaluates the prometheus-adapter and KEDA queries", apt: "prometheus",
     manual: "install Prometheus's promtool and put it on PATH" },
+  { bin: "luajit", probe: ["-v"], why: "runs the rendered log-redaction filters over the record corpus", apt: "luajit",
+    manual: "install LuaJIT 2.1 (Fluent Bit's Lua) and put it on PATH" },
 ];
 
 const has = (t) => spawnSync(t.bin, t.probe, { stdio: "ignore" }).status === 0;

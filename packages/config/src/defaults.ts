@@ -41,6 +41,11 @@ export const DEFAULTS = {
   mesh: { trustDomain: "cluster.local", rootNamespace: "istio-system" },
   /** Kong's chart names its IngressClass kong; the Gateway API release llm-gitops validates routes against. */
   gateway: { className: "kong", gatewayApiVersion: "1.6.1", maxRequestMegabytes: 8 },
+  /** p95 targets an interactive chat service can hold on one GPU per replica; tighten per environment. */
+  slo: { timeToFirstTokenSeconds: 2, interTokenLatencySeconds: 0.1, endToEndSeconds: 60, errorRatio: 0.01, queueDepth: 10, kvCacheUsage: 0.95, gpuUtilization: 95 },
+  /** The GPU Operator's dcgm-exporter Service names its port gpu-metrics. */
+  dcgmPort: "gpu-metrics",
+  elasticsearch: { port: 9200, index: "llm-logs" },
 } as const;
 
 export const PLATFORM_FILE = "environments/platform.yaml";

@@ -7,6 +7,7 @@ import { EnvironmentSchema, type DeploymentInput, type EnvironmentInput } from "
 import { parseSource, type ParsedFile, type SourceFile } from "./source.ts";
 import { validateAgainst } from "./validate.ts";
 import { resolveEnvironmentGateway, resolveRoutes } from "./network.ts";
+import { resolveSlo } from "./observability.ts";
 
 const RESERVED_ENVIRONMENT_NAMES = ["platform"];
 
@@ -68,6 +69,7 @@ export function loadEnvironment(src: SourceFile, platform: Platform | undefined,
     deployments,
     priority: input.priority ?? DEFAULTS.priority,
     ...(gateway ? { gateway } : {}),
+    slo: resolveSlo(input),
     origin: parsed.origin([]),
     namespaceAt: parsed.position(["namespace"]),
   };

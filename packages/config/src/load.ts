@@ -47,6 +47,8 @@ function addOnNamespaces(c: Environment["clusters"][number]): [string, string][]
     [c.prometheus.namespace, "the Prometheus namespace"],
     ...(c.mesh ? [[c.mesh.rootNamespace, "the Istio root namespace"] as [string, string]] : []),
     ...(c.gateway ? [[c.gateway.namespace, "the Kong namespace"] as [string, string]] : []),
+    ...(c.logging ? [[c.logging.fluentBit.namespace, "the Fluent Bit namespace"] as [string, string]] : []),
+    ...(c.grafana ? [[c.grafana.namespace, "the Grafana namespace"] as [string, string]] : []),
   ];
 }
 

@@ -95,12 +95,45 @@ export interface Cluster {
   gpuNodeLabels: GpuNodeLabelSource;
   nodePools: NodePool[];
   /** namespace: where Prometheus runs (network policies let it scrape from there). */
-  prometheus: { url: string; adapterNamespace: string; monitorLabels: Record<string, string>; namespace: string };
+  prometheus: { url: string; adapterNamespace: string; monitorLabels: Record<string, string>; namespace: string; dcgmExporter?: DcgmExporter };
+  /** Where dashboards go, when the cluster runs Grafana's dashboard sidecar. */
+  grafana?: { namespace: string; dashboardLabels: Record<string, string> };
+  /** The Fluent Bit pipeline, when the cluster ships logs. */
+  logging?: Logging;
   /** The Istio sidecar mesh, when the cluster runs one. */
   mesh?: Mesh;
   /** Kong, when the cluster exposes models through it. */
   gateway?: KongGateway;
   origin: Origin;
+}
+
+export interface DcgmExporter {
+  namespace: string;
+  serviceLabels: Record<string, string>;
+  port: string;
+}
+
+export type LogOutput =
+  | { kind: "loki"; url: string; tenant?: string }
+  | { kind: "elasticsearch"; host: string; port: number; index: string; tls: boolean; opensearch: boolean }
+  | { kind: "stdout" };
+
+export interface Logging {
+  fluentBit: { version: string; namespace: string };
+  output: LogOutput;
+  /** Keys removed wherever they occur, beyond the defaults. */
+  removeKeys: string[];
+}
+
+/** An environment's service-level objectives: the thresholds its alerts fire at. */
+export interface Slo {
+  timeToFirstTokenSeconds: number;
+  interTokenLatencySeconds: number;
+  endToEndSeconds: number;
+  errorRatio: number;
+  queueDepth: number;
+  kvCacheUsage: number;
+  gpuUtilization: number;
 }
 
 export interface Mesh {
@@ -202,6 +235,7 @@ export interface Environment {
   priority: number;
   /** The public API, when the environment exposes its models through the clusters' gateway. */
   gateway?: EnvironmentGateway;
+  slo: Slo;
   origin: Origin;
   /** Where `namespace` is written, for problems that span environments. */
   namespaceAt: { line: number; col: number };

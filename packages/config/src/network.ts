@@ -13,7 +13,7 @@ export function resolveClusterNetwork(
   problems: Problem[],
 ): { mesh?: Mesh; gateway?: KongGateway; prometheus: Cluster["prometheus"] } {
   const at = (...rest: (string | number)[]) => ["clusters", name, ...rest];
-  const { namespace, ...rest } = c.prometheus;
+  const { namespace, dcgmExporter: _resolvedElsewhere, ...rest } = c.prometheus;
   const prometheus = { ...rest, namespace: namespace ?? c.prometheus.adapterNamespace };
   let mesh: Mesh | undefined;
   if (c.mesh) {

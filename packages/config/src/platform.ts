@@ -7,6 +7,7 @@ import { PlatformSchema, type GpuProfileInput, type PlatformInput } from "./sche
 import { parseSource, type SourceFile } from "./source.ts";
 import { validateAgainst } from "./validate.ts";
 import { resolveClusterNetwork } from "./network.ts";
+import { resolveClusterObservability } from "./observability.ts";
 
 /**
  * Oldest KServe whose `autoscalerClass: external` leaves the predictor's replicas to our scaler:
@@ -141,11 +142,15 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
         }
       }
     });
-    const { mesh, gateway, ...plain } = c;
+    const { mesh, gateway, grafana, logging, ...plain } = c;
+    const network = resolveClusterNetwork(parsed, name, c, problems);
+    const { dcgmExporter, ...observed } = resolveClusterObservability(parsed, name, c, problems);
     clusters.set(name, {
       name,
       ...plain,
-      ...resolveClusterNetwork(parsed, name, c, problems),
+      ...network,
+      ...observed,
+      prometheus: { ...network.prometheus, ...(dcgmExporter ? { dcgmExporter } : {}) },
       origin: parsed.origin(at()),
       nodePools: c.nodePools.map((pool) => ({
         ...pool,

@@ -1,5 +1,6 @@
 import { Type } from "@sinclair/typebox";
 import { DeploymentRouteSchema, EnvironmentGatewaySchema } from "./schema-network.ts";
+import { SloSchema } from "./schema-observability.ts";
 import { Choice, DeploymentName, INT32_MAX, Label, Resources, Strict } from "./schema-kit.ts";
 
 const ScalePolicy = Type.Object(
@@ -106,6 +107,7 @@ export const EnvironmentSchema = Type.Object(
     clusters: Type.Array(Type.String({ description: "key of a cluster in environments/platform.yaml" }), { minItems: 1 }),
     deployments: Type.Array(DeploymentSchema),
     gateway: Type.Optional(EnvironmentGatewaySchema),
+    slo: Type.Optional(SloSchema),
   },
   Strict,
 );

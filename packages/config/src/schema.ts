@@ -3,6 +3,7 @@ import { GPU_NODE_LABEL_SOURCES } from "./gpus.ts";
 import { Catalog, Choice, DNS_SUBDOMAIN, HTTPS_URL, HTTP_URL, IMAGE_NAME, INT32_MAX, LABEL_VALUE, Label, Labels, MAX_GPUS_PER_NODE, Quantity, Resources, Strict, Toleration } from "./schema-kit.ts";
 import { DeploymentSchema, EnvironmentSchema } from "./schema-environment.ts";
 import { GatewaySchema, MeshSchema } from "./schema-network.ts";
+import { DcgmExporterSchema, GrafanaSchema, LoggingSchema } from "./schema-observability.ts";
 
 /**
  * JSON Schemas of the two kinds of input file (the shared pieces are in schema-kit.ts, the
@@ -190,9 +191,12 @@ export const ClusterSchema = Type.Object(
           "labels the cluster's Prometheus selects PodMonitors by (its podMonitorSelector), e.g. release: kube-prometheus-stack; {} when it selects all",
         ),
         namespace: Type.Optional(Label("namespace Prometheus runs in (default: adapterNamespace); network policies let it scrape")),
+        dcgmExporter: Type.Optional(DcgmExporterSchema),
       },
       Strict,
     ),
+    grafana: Type.Optional(GrafanaSchema),
+    logging: Type.Optional(LoggingSchema),
     mesh: Type.Optional(MeshSchema),
     gateway: Type.Optional(GatewaySchema),
   },

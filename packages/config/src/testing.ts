@@ -93,6 +93,7 @@ export function environment(deployments: Deployment[] = [deployment()]): Environ
     clusters: [cluster()],
     deployments,
     priority: 100000,
+    slo: { timeToFirstTokenSeconds: 2, interTokenLatencySeconds: 0.1, endToEndSeconds: 60, errorRatio: 0.01, queueDepth: 10, kvCacheUsage: 0.95, gpuUtilization: 95 },
     origin: testOrigin("environments/prod.yaml", ""),
     namespaceAt: { line: 1, col: 1 },
   };
@@ -126,5 +127,16 @@ export function gateway(over: Partial<EnvironmentGateway> = {}): EnvironmentGate
     consumers: [{ name: "acme", tier: "premium", credentials: [{ secret: "acme-api-key" }] }],
     origin: testOrigin("environments/prod.yaml", "gateway"),
     ...over,
+  };
+}
+
+/** A cluster with Grafana's dashboard sidecar, the GPU Operator's DCGM exporter and Fluent Bit shipping to Loki. */
+export function observedCluster(name = "prod-a"): Cluster {
+  const c = meshCluster(name);
+  return {
+    ...c,
+    prometheus: { ...c.prometheus, dcgmExporter: { namespace: "gpu-operator", serviceLabels: { app: "nvidia-dcgm-exporter" }, port: "gpu-metrics" } },
+    grafana: { namespace: "monitoring", dashboardLabels: { grafana_dashboard: "1" } },
+    logging: { fluentBit: { version: "3.2.10", namespace: "logging" }, output: { kind: "loki", url: "http://loki-gateway.logging.svc" }, removeKeys: [] },
   };
 }
