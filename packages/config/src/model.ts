@@ -155,7 +155,7 @@ export interface KongGateway {
   gatewayApiVersion: string;
   /** Certificate of the cluster Gateway's HTTPS listener (gateway-api). */
   tlsSecret?: string;
-  rateLimiting: { policy: "local" } | { policy: "redis"; redis: { host: string; port: number; passwordSecret?: { name: string; key: string } } };
+  rateLimiting: { policy: "local" } | { policy: "redis"; redis: { host: string; port: number; passwordEnv?: string } };
   secretStore?: { name: string; kind: "ClusterSecretStore" | "SecretStore" };
 }
 

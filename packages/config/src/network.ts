@@ -48,7 +48,7 @@ export function resolveClusterNetwork(
       ...(k.tlsSecret ? { tlsSecret: k.tlsSecret } : {}),
       rateLimiting:
         rl.policy === "redis" && rl.redis
-          ? { policy: "redis", redis: { host: rl.redis.host, port: rl.redis.port ?? 6379, ...(rl.redis.passwordSecret ? { passwordSecret: rl.redis.passwordSecret } : {}) } }
+          ? { policy: "redis", redis: { host: rl.redis.host, port: rl.redis.port ?? 6379, ...(rl.redis.passwordEnv ? { passwordEnv: rl.redis.passwordEnv } : {}) } }
           : { policy: "local" },
       ...(k.secretStore ? { secretStore: k.secretStore } : {}),
     };

@@ -17,11 +17,6 @@ const Host = (description: string) =>
 const SecretName = (description: string) =>
   Type.String({ pattern: DNS_SUBDOMAIN, maxLength: 253, description, hint: "use a Secret name (lowercase DNS subdomain)" });
 
-const SecretKeyRef = Type.Object(
-  { name: SecretName("Secret holding the value"), key: Type.String({ pattern: "^[-._a-zA-Z0-9]{1,253}$", description: "key in that Secret", hint: "use a Secret data key: letters, digits, '-', '_' and '.'" }) },
-  Strict,
-);
-
 export const MeshSchema = Type.Object(
   {
     istio: Type.Object(
@@ -46,7 +41,13 @@ const RateLimiting = Type.Object(
         {
           host: Type.String({ pattern: DNS_SUBDOMAIN, maxLength: 253, description: "Redis host", hint: "use a host name such as redis.kong.svc" }),
           port: Type.Optional(Type.Integer({ minimum: 1, maximum: 65535 })),
-          passwordSecret: Type.Optional(SecretKeyRef),
+          passwordEnv: Type.Optional(
+            Type.String({
+              pattern: "^[A-Z][A-Z0-9_]{0,62}$",
+              description: "environment variable of Kong's proxy holding the Redis password (set from a Secret in Kong's namespace); plugins reference it through Kong's env vault",
+              hint: "use an upper-case variable name such as LLM_REDIS_PASSWORD",
+            }),
+          ),
         },
         Strict,
       ),

@@ -24,20 +24,26 @@ function plugin(env: Environment, name: string, kind: string, config: PluginConf
 }
 
 function authentication(g: EnvironmentGateway): PluginConfig {
+  // Credentials only in headers: Kong reads them from the query string by default (key-auth
+  // key_in_query true; jwt uri_param_names ["jwt"], Kong 3.9.3 kong/plugins/{key-auth,jwt}/schema.lua),
+  // and URLs end up in load-balancer and proxy logs.
   return g.authentication === "key-auth"
     ? // The key stays at Kong: hide_credentials strips it before the request goes upstream.
-      { key_names: ["apikey"], hide_credentials: true }
+      { key_names: ["apikey"], hide_credentials: true, key_in_query: false, key_in_body: false }
     : // jwt reads `Authorization: Bearer <token>` (header_names default) and the iss claim names the key.
-      { claims_to_verify: ["exp"] };
+      { claims_to_verify: ["exp"], uri_param_names: [], cookie_names: [] };
 }
 
 /**
  * Rate limiting. limit_by consumer; fault_tolerant keeps serving if the counter store fails.
  * The redis settings are nested in 3.9 (kong/tools/redis/schema.lua; the flat redis_host is a
  * deprecated alias, rate-limiting/schema.lua L103-107). In DB-less mode (KIC) policy is local or
- * redis only (schema.lua L48-70). The password is patched in from a Secret in this namespace
- * (KongPlugin configPatches, /work/shared/crds/kong/configuration.konghq.com_kongplugins.yaml L90-130:
- * "The namespace is implicitly set to the one of referring object").
+ * redis only (schema.lua L48-70). The password is a reference to Kong's env vault, resolved in
+ * Kong's own process (kong/vaults/env/init.lua: `{vault://env/llm-redis-password}` reads
+ * LLM_REDIS_PASSWORD; redis.password is referenceable, kong/tools/redis/schema.lua), not patched
+ * from a Secret per namespace: KIC drops a plugin whose Secret is missing and publishes its routes
+ * without it (v3.5.13 internal/dataplane/kongstate/kongstate.go buildPlugins), so a missing Secret
+ * would have switched rate limiting off.
  */
 function rateLimit(env: Environment, gw: KongGateway, name: string, limits: RateLimits): KongPlugin {
   const rl = gw.rateLimiting;
@@ -46,12 +52,18 @@ function rateLimit(env: Environment, gw: KongGateway, name: string, limits: Rate
     ...counts,
     limit_by: "consumer",
     policy: rl.policy,
-    ...(rl.policy === "redis" ? { redis: { host: rl.redis.host, port: rl.redis.port } } : {}),
+    ...(rl.policy === "redis"
+      ? { redis: { host: rl.redis.host, port: rl.redis.port, ...(rl.redis.passwordEnv ? { password: envVaultReference(rl.redis.passwordEnv) } : {}) } }
+      : {}),
     fault_tolerant: true,
     hide_client_headers: false,
   };
-  const secret = rl.policy === "redis" ? rl.redis.passwordSecret : undefined;
-  return plugin(env, name, "rate-limiting", config, secret ? { configPatches: [{ path: "/redis/password", valueFrom: { secretKeyRef: { name: secret.name, key: secret.key } } }] } : {});
+  return plugin(env, name, "rate-limiting", config);
+}
+
+/** The env vault upper-cases a reference's resource and turns '-' into '_': LLM_REDIS_PASSWORD ← llm-redis-password. */
+export function envVaultReference(variable: string): string {
+  return `{vault://env/${variable.toLowerCase().replaceAll("_", "-")}}`;
 }
 
 export function renderPlugins(env: Environment, gw: KongGateway): KongPlugin[] {

@@ -74,8 +74,8 @@ export function renderIngress(env: Environment, gw: KongGateway, g: EnvironmentG
         // One Ingress is one Kong route: its methods cover both the API (POST) and the model list (GET).
         "konghq.com/methods": "GET,POST",
         // With a certificate: https only, and plain http answered with a redirect (route.go
-        // overrideHTTPSRedirectCode accepts 301, 302, 307, 308 and 426).
-        ...(g.tlsSecret ? { "konghq.com/protocols": "https", "konghq.com/https-redirect-status-code": "301" } : {}),
+        // overrideHTTPSRedirectCode accepts 301, 302, 307, 308 and 426); 308 keeps POST a POST.
+        ...(g.tlsSecret ? { "konghq.com/protocols": "https", "konghq.com/https-redirect-status-code": "308" } : {}),
       },
     },
     spec: {
@@ -117,7 +117,7 @@ export function renderHttpRoutes(env: Environment, gw: KongGateway, g: Environme
   if (!gw.tlsSecret) return [api];
   // The hostname must be set: without it KIC's Location header is the bare path, which redirects
   // http to http (subtranslator/httproute.go generateRequestRedirectUsingRedirectKongPlugin, Kong >= 3.9).
-  const redirect: HTTPRouteRule = { matches: [{ path: { type: "PathPrefix", value: "/" } }], filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", hostname: host, statusCode: 301 } }] };
+  const redirect: HTTPRouteRule = { matches: [{ path: { type: "PathPrefix", value: "/" } }], filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", hostname: host, statusCode: 308 } }] };
   return [
     api,
     {

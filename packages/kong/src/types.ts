@@ -43,7 +43,7 @@ export type HTTPMethod = "GET" | "POST";
 
 export interface HTTPRouteRule {
   matches?: { path?: { type: "Exact" | "PathPrefix"; value: string }; method?: HTTPMethod }[];
-  filters?: { type: "RequestRedirect"; requestRedirect: { scheme: "https"; hostname: string; statusCode: 301 | 302 } }[];
+  filters?: { type: "RequestRedirect"; requestRedirect: { scheme: "https"; hostname: string; statusCode: 308 } }[];
   backendRefs?: BackendRef[];
 }
 

@@ -72,7 +72,7 @@ describe("upstream schemas", () => {
     schemas.set(key!, JSON.parse(readFileSync(resolve(crds, `kubernetes/master-standalone-strict/${file}.json`), "utf8")));
   }
 
-  const redis = { policy: "redis" as const, redis: { host: "redis-master.kong.svc", port: 6379, passwordSecret: { name: "kong-redis", key: "password" } } };
+  const redis = { policy: "redis" as const, redis: { host: "redis-master.kong.svc", port: 6379, passwordEnv: "LLM_REDIS_PASSWORD" } };
   const rendered = (routes: "ingress" | "gateway-api"): KubernetesObject[] => {
     const c = kongCluster(routes, { rateLimiting: redis, ...(routes === "gateway-api" ? { tlsSecret: "tls" } : {}) });
     const env = gatewayEnv(c, routes === "ingress" ? { tlsSecret: "tls" } : { authentication: "jwt" }, [deployment()]);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderGatewayEnvironment } from "../src/index.ts";
+import { envVaultReference } from "../src/plugins.ts";
 import { gatewayEnv, get, kongCluster, LABELS } from "./fixtures.ts";
 
 const meta = (name: string) => ({ name, namespace: "llm-prod", labels: LABELS });
@@ -11,7 +12,7 @@ describe("KongPlugins of an environment", () => {
   const objects = renderGatewayEnvironment(gatewayEnv(c), c);
 
   it.each([
-    ["llm-key-auth", kongPlugin("llm-key-auth", "key-auth", { key_names: ["apikey"], hide_credentials: true })],
+    ["llm-key-auth", kongPlugin("llm-key-auth", "key-auth", { key_names: ["apikey"], hide_credentials: true, key_in_query: false, key_in_body: false })],
     ["llm-acl", kongPlugin("llm-acl", "acl", { allow: ["prod"], hide_groups_header: true })],
     ["llm-rate-limit", kongPlugin("llm-rate-limit", "rate-limiting", { minute: 60, ...local })],
     ["llm-rate-limit-standard", kongPlugin("llm-rate-limit-standard", "rate-limiting", { minute: 60, ...local })],
@@ -29,15 +30,20 @@ describe("KongPlugins of an environment", () => {
 
   it("verifies JWTs with an expiry instead of keys", () => {
     const jwt = renderGatewayEnvironment(gatewayEnv(c, { authentication: "jwt" }), c);
-    expect(get(jwt, "KongPlugin", "llm-jwt")).toEqual(kongPlugin("llm-jwt", "jwt", { claims_to_verify: ["exp"] }));
+    expect(get(jwt, "KongPlugin", "llm-jwt")).toEqual(kongPlugin("llm-jwt", "jwt", { claims_to_verify: ["exp"], uri_param_names: [], cookie_names: [] }));
   });
 
-  it("counts in Redis, the password patched in from a Secret", () => {
-    const redis = kongCluster("ingress", { rateLimiting: { policy: "redis", redis: { host: "redis-master.kong.svc", port: 6379, passwordSecret: { name: "kong-redis", key: "password" } } } });
-    expect(get(renderGatewayEnvironment(gatewayEnv(redis), redis), "KongPlugin", "llm-rate-limit-premium")).toEqual({
-      ...kongPlugin("llm-rate-limit-premium", "rate-limiting", { minute: 600, hour: 20000, ...local, policy: "redis", redis: { host: "redis-master.kong.svc", port: 6379 } }),
-      configPatches: [{ path: "/redis/password", valueFrom: { secretKeyRef: { name: "kong-redis", key: "password" } } }],
-    });
+  it("counts in Redis, the password read from Kong's environment through its env vault, never from a Secret per namespace", () => {
+    const redis = kongCluster("ingress", { rateLimiting: { policy: "redis", redis: { host: "redis-master.kong.svc", port: 6379, passwordEnv: "LLM_REDIS_PASSWORD" } } });
+    expect(get(renderGatewayEnvironment(gatewayEnv(redis), redis), "KongPlugin", "llm-rate-limit-premium")).toEqual(
+      kongPlugin("llm-rate-limit-premium", "rate-limiting", { minute: 600, hour: 20000, ...local, policy: "redis", redis: { host: "redis-master.kong.svc", port: 6379, password: "{vault://env/llm-redis-password}" } }),
+    );
+  });
+
+  // Kong 3.9.1 kong/vaults/env/init.lua get(): upper(gsub(resource, "-", "_")).
+  it.each([["LLM_REDIS_PASSWORD"], ["KONG_RL_2"], ["A"]])("the env vault reference of %s reads that variable back", (variable) => {
+    const resource = envVaultReference(variable).match(/^\{vault:\/\/env\/([a-z0-9-]+)\}$/)![1]!;
+    expect(resource.replaceAll("-", "_").toUpperCase()).toBe(variable);
   });
 });
 

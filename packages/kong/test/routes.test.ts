@@ -63,7 +63,7 @@ describe("Ingress routes", () => {
   it("with a certificate serves https only and redirects http", () => {
     const ingress = ingressFor("llm-example-com-tls");
     expect(ingress).toMatchObject({
-      metadata: { annotations: { "konghq.com/protocols": "https", "konghq.com/https-redirect-status-code": "301" } },
+      metadata: { annotations: { "konghq.com/protocols": "https", "konghq.com/https-redirect-status-code": "308" } },
       spec: { tls: [{ hosts: ["llm.example.com"], secretName: "llm-example-com-tls" }] },
     });
   });
@@ -116,7 +116,7 @@ describe("Gateway API routes", () => {
       spec: {
         parentRefs: [{ ...parentRef, sectionName: "http" }],
         hostnames: ["llm.example.com"],
-        rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", hostname: "llm.example.com", statusCode: 301 } }] }],
+        rules: [{ matches: [{ path: { type: "PathPrefix", value: "/" } }], filters: [{ type: "RequestRedirect", requestRedirect: { scheme: "https", hostname: "llm.example.com", statusCode: 308 } }] }],
       },
     });
   });
