@@ -1,3 +1,5 @@
+import { InputError } from "@llm-gitops/core";
+import { loadInputs } from "../src/load.ts";
 import type { SourceFile } from "../src/source.ts";
 
 export const PLATFORM = `repository: https://github.com/example-org/llm-platform
@@ -73,4 +75,18 @@ deployments:
 export function sources(overrides: Record<string, string> = {}): SourceFile[] {
   const files: Record<string, string> = { "environments/platform.yaml": PLATFORM, "environments/prod.yaml": PROD, ...overrides };
   return Object.entries(files).map(([path, text]) => ({ path, text }));
+}
+
+/** Loads platform.yaml and prod.yaml as given. */
+export const loadPair = (platform: string, prod: string) => loadInputs(sources({ "environments/platform.yaml": platform, "environments/prod.yaml": prod }));
+
+/** The formatted problems loading platform.yaml and prod.yaml fails with, one line each. */
+export function pairProblems(platform: string, prod: string): string[] {
+  try {
+    loadPair(platform, prod);
+  } catch (e) {
+    if (e instanceof InputError) return e.message.split("\n");
+    throw e;
+  }
+  throw new Error("expected the load to fail");
 }

@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "@llm-gitops/core";
-import { loadInputs } from "../src/load.ts";
-import { PLATFORM, PROD, sources } from "./fixtures.ts";
+import { loadPair, pairProblems, PLATFORM, PROD } from "./fixtures.ts";
 
 /** The fixture platform with a mesh and a Kong gateway on prod-a. */
 const MESH = `    mesh:
@@ -28,19 +26,9 @@ const GATEWAY = `gateway:
 `;
 const PROD_NET = PROD + GATEWAY;
 
-function load(platform: string, prod: string) {
-  return loadInputs(sources({ "environments/platform.yaml": platform, "environments/prod.yaml": prod }));
-}
+const load = loadPair;
 
-function problemsOf(platform: string, prod: string): string[] {
-  try {
-    load(platform, prod);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected the load to fail");
-}
+const problemsOf = (platform: string, prod = PROD) => pairProblems(platform, prod);
 
 const edit = (text: string, from: string, to: string) => {
   if (!text.includes(from)) throw new Error(`fixture has no ${from}`);

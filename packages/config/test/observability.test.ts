@@ -1,7 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { InputError } from "@llm-gitops/core";
-import { loadInputs } from "../src/load.ts";
-import { PLATFORM, PROD, sources } from "./fixtures.ts";
+import { loadPair, pairProblems, PLATFORM, PROD } from "./fixtures.ts";
 
 const OBSERVED = `      dcgmExporter:
         namespace: gpu-operator
@@ -15,17 +13,9 @@ const OBSERVED = `      dcgmExporter:
         loki: { url: "http://loki-gateway.logging.svc" }
 `;
 const PLATFORM_OBS = PLATFORM.replace("      monitorLabels: {}\n", `      monitorLabels: {}\n${OBSERVED}`);
-const load = (platform: string, prod = PROD) => loadInputs(sources({ "environments/platform.yaml": platform, "environments/prod.yaml": prod }));
+const load = (platform: string, prod = PROD) => loadPair(platform, prod);
 
-function problemsOf(platform: string, prod = PROD): string[] {
-  try {
-    load(platform, prod);
-  } catch (e) {
-    if (e instanceof InputError) return e.message.split("\n");
-    throw e;
-  }
-  throw new Error("expected the load to fail");
-}
+const problemsOf = (platform: string, prod = PROD) => pairProblems(platform, prod);
 
 describe("observability settings resolve with their defaults", () => {
   it("gives the DCGM exporter its port, the log output its kind, and every environment its SLOs", () => {
