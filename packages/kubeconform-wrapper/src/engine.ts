@@ -79,12 +79,25 @@ function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
  * unicode flag, where `\-` means `-` as in RE2.
  */
 function re2Compatible(pattern: string, flags: string): RegExp {
+  const { source, flags: withInline } = leadingFlags(pattern, flags);
   try {
-    return new RegExp(pattern, flags);
+    return new RegExp(source, withInline);
   } catch (e) {
-    if (!flags.includes("u")) throw e;
-    return new RegExp(pattern, flags.replace("u", ""));
+    if (!withInline.includes("u")) throw e;
+    return new RegExp(source, withInline.replace("u", ""));
   }
+}
+
+/**
+ * RE2's flag group at the start of a pattern (`(?i)`, after an optional `^`; prometheus-operator's
+ * PrometheusRule has `^(?i)(abort|warn)?$`) applies to the whole pattern: JavaScript takes it as a
+ * flag. i, m and s mean the same in both.
+ */
+function leadingFlags(pattern: string, flags: string): { source: string; flags: string } {
+  const m = /^(\^?)\(\?([ims]+)\)/.exec(pattern);
+  if (!m) return { source: pattern, flags };
+  const added = [...new Set(m[2]!)].filter((f) => !flags.includes(f)).join("");
+  return { source: m[1]! + pattern.slice(m[0].length), flags: flags + added };
 }
 re2Compatible.code = "new RegExp";
 

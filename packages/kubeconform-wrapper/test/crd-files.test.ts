@@ -48,3 +48,22 @@ describe("CRD files as schema locations", () => {
     expect((r!.validationErrors ?? []).filter((e) => e.msg.startsWith("does not match pattern")).map((e) => e.path)).toEqual(paths);
   });
 });
+
+describe("RE2 flag groups", () => {
+  // prometheus-operator's PrometheusRule: partial_response_strategy matches `^(?i)(abort|warn)?$`.
+  const rule = (strategy: string) => ({
+    apiVersion: "monitoring.coreos.com/v1",
+    kind: "PrometheusRule",
+    metadata: meta,
+    spec: { groups: [{ name: "g", partial_response_strategy: strategy, rules: [{ record: "r", expr: "up" }] }] },
+  });
+  it.each([
+    ["abort", []],
+    ["WARN", []],
+    ["skip", ["/spec/groups/0/partial_response_strategy"]],
+  ])("a leading (?i) is case-insensitive matching: %s", async (strategy, paths) => {
+    const [r] = await validator(["catalog"]).validate(memoryResources([{ filename: "r.yaml", object: rule(strategy) }]));
+    expect(r!.status).not.toBe("statusError");
+    expect((r!.validationErrors ?? []).map((e) => e.path)).toEqual(paths);
+  });
+});
