@@ -43,3 +43,22 @@ export function vllmEnvironment(): [string, string][] {
 export function requestLoggingArgs(vllmVersion: string): string[] {
   return atLeast(vllmVersion, "0.10.1") ? [] : ["--disable-log-requests"];
 }
+
+/**
+ * vLLM Prometheus series renamed between releases: the current name from `since`, the legacy one
+ * before. Read in vllm/v1/metrics/loggers.py of the v0.8.5 … v0.12.0 releases (PyPI wheels):
+ * kv_cache_usage_perc first appears in 0.9.2, gpu_cache_usage_perc is hidden behind
+ * --show-hidden-metrics-for-version from 0.11.0 and gone in 0.12.0; inter_token_latency_seconds
+ * first appears in 0.10.2, time_per_output_token_seconds is hidden from 0.12.0. Between, both are
+ * exposed with identical labels and values (the same observation feeds both).
+ */
+export const VLLM_RENAMED_METRICS = {
+  kvCacheUsage: { current: "vllm:kv_cache_usage_perc", since: "0.9.2", legacy: "vllm:gpu_cache_usage_perc" },
+  interTokenLatency: { current: "vllm:inter_token_latency_seconds", since: "0.10.2", legacy: "vllm:time_per_output_token_seconds" },
+} as const;
+
+/** The name a vLLM release exposes for a renamed series. */
+export function vllmMetricName(metric: keyof typeof VLLM_RENAMED_METRICS, vllmVersion: string): string {
+  const m = VLLM_RENAMED_METRICS[metric];
+  return atLeast(vllmVersion, m.since) ? m.current : m.legacy;
+}
