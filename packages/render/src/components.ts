@@ -1,9 +1,10 @@
 import { checkAdapterContract, checkScalerSwitch, checkScaling, renderAutoscaling, renderAutoscalingCluster } from "@llm-gitops/autoscaling";
+import { renderLogging } from "@llm-gitops/fluent-bit";
 import { renderImageFiles } from "@llm-gitops/image";
 import { checkMesh, renderMeshCluster, renderMeshDeployment, renderMeshEnvironment } from "@llm-gitops/istio";
 import { checkGateway, checkGatewayDeployment, renderGatewayCluster, renderGatewayDeployment, renderGatewayEnvironment } from "@llm-gitops/kong";
 import { checkModeTransitions, checkServing, checkSharedCapacity, renderServing, renderServingEnvironment } from "@llm-gitops/kserve";
-import { renderMonitoring } from "@llm-gitops/observability";
+import { renderMonitoring, renderMonitoringCluster } from "@llm-gitops/observability";
 import type { Component } from "./component.ts";
 import { namespaceComponent } from "./namespace.ts";
 
@@ -20,7 +21,12 @@ export const COMPONENTS: readonly Component[] = [
     transition: ({ cluster, truth, before }) =>
       checkModeTransitions(cluster, before, truth.objects.map((r) => ({ object: r.object, at: r.origin.at(["kserve", "deploymentMode"]) }))),
   },
-  { name: "observability", environment: ({ environment, cluster }) => renderMonitoring(environment, cluster) },
+  {
+    name: "observability",
+    environment: ({ environment, cluster }) => renderMonitoring(environment, cluster),
+    cluster: ({ cluster }) => renderMonitoringCluster(cluster),
+  },
+  { name: "fluent-bit", cluster: ({ cluster }) => renderLogging(cluster) },
   {
     name: "autoscaling",
     deployment: ({ environment, cluster }, d) => renderAutoscaling(environment, cluster, d),

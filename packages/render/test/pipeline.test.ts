@@ -75,6 +75,7 @@ describe("render", () => {
       "PodDisruptionBudget/llama-chat",
       "PodDisruptionBudget/qwen-chat",
       "PodMonitor/vllm",
+      "PrometheusRule/vllm",
     ]);
   });
 
