@@ -70,9 +70,10 @@ describe("check: changes the live cluster would refuse are caught before merge",
     const r = await run(["check"], root);
     expect(r.code).toBe(1);
     const lines = r.stderr.split("\n").filter((l) => l.includes("can no longer update"));
+    const at = kserveVersionLine(await readFile(join(root, "environments/platform.yaml"), "utf8"));
     expect(lines).toEqual([
-      'environments/platform.yaml:120:7 clusters["prod-use1-a"].kserve.version: InferenceService "qwen-chat" on cluster "prod-use1-a" was created with deploymentMode RawDeployment, which KServe 0.16.0 can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to Standard and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer (it compares the normalised mode) before setting kserve.version, or recreate it: rename the deployment (Argo CD creates the new service and prunes the old), or remove it in one change and add it back in the next',
-      'environments/platform.yaml:161:7 clusters["prod-use1-b"].kserve.version: InferenceService "qwen-chat" on cluster "prod-use1-b" was created with deploymentMode RawDeployment, which KServe 0.16.0 can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to Standard and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer (it compares the normalised mode) before setting kserve.version, or recreate it: rename the deployment (Argo CD creates the new service and prunes the old), or remove it in one change and add it back in the next',
+      `environments/platform.yaml:${at("prod-use1-a")}:7 clusters["prod-use1-a"].kserve.version: InferenceService "qwen-chat" on cluster "prod-use1-a" was created with deploymentMode RawDeployment, which KServe 0.16.0 can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to Standard and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer (it compares the normalised mode) before setting kserve.version, or recreate it: rename the deployment (Argo CD creates the new service and prunes the old), or remove it in one change and add it back in the next`,
+      `environments/platform.yaml:${at("prod-use1-b")}:7 clusters["prod-use1-b"].kserve.version: InferenceService "qwen-chat" on cluster "prod-use1-b" was created with deploymentMode RawDeployment, which KServe 0.16.0 can no longer update (0.16.0 reconciles that stored mode as Knative; 0.17-0.18 rewrite the annotation to Standard and then reject every update); upgrade the cluster straight to KServe 0.19.0 or newer (it compares the normalised mode) before setting kserve.version, or recreate it: rename the deployment (Argo CD creates the new service and prunes the old), or remove it in one change and add it back in the next`,
     ]);
   });
 
@@ -134,3 +135,13 @@ describe("generate: serving gates on the example environments", () => {
     expect(b).not.toMatch(/qwen-chat/);
   });
 });
+
+/** The 1-based line of `version:` under clusters.<name>.kserve in platform.yaml, wherever the file puts it. */
+function kserveVersionLine(text: string): (cluster: string) => number {
+  const lines = text.split("\n");
+  return (cluster) => {
+    const start = lines.indexOf(`  ${cluster}:`);
+    const kserve = lines.indexOf("    kserve:", start);
+    return lines.findIndex((l, i) => i > kserve && l.startsWith("      version:")) + 1;
+  };
+}

@@ -79,7 +79,7 @@ describe("llm-gitops show: filters", () => {
     ["--kind in any case", ["--env", "prod", "--kind", "inferenceservice"], ["InferenceService qwen-chat llm-prod", "InferenceService qwen-chat llm-prod"]],
     ["--name", ["--cluster", "dev-use1", "--name", "qwen-chat"], ["ServiceAccount qwen-chat llm-dev", "PodDisruptionBudget qwen-chat llm-dev", "AuthorizationPolicy qwen-chat llm-dev", "InferenceService qwen-chat llm-dev"]],
     ["a repeated filter (any of its values), single-dash", ["-env", "dev", "-env", "staging", "-kind", "Namespace"], ["Namespace llm-dev ", "Namespace llm-staging "]],
-    ["the cluster-wide overlay as --env platform", ["--env=platform", "--cluster=prod-use1-a"], ["Namespace kong ", "ConfigMap llm-gitops-adapter-rules monitoring", "PeerAuthentication default istio-system", "PeerAuthentication default kong"]],
+    ["the cluster-wide overlay as --env platform", ["--env=platform", "--cluster=prod-use1-a"], ["Namespace kong ", "ConfigMap llm-gitops-fluent-bit logging", "ConfigMap llm-gitops-adapter-rules monitoring", "ConfigMap llm-gitops-capacity-dashboard monitoring", "ConfigMap llm-gitops-vllm-dashboard monitoring", "ServiceMonitor dcgm-exporter gpu-operator", "PeerAuthentication default istio-system", "PeerAuthentication default kong"]],
   ])("%s", async (_, args, expected) => {
     const r = await run(["show", ...args]);
     expect(r.code).toBe(0);
@@ -94,7 +94,7 @@ describe("llm-gitops show: filters", () => {
     [["--kind", "InferenceServices"], 'unknown kind "InferenceServices"; did you mean "InferenceService"? (see llm-gitops show --help)'],
     [["--name", "qwen-caht"], 'unknown object name "qwen-caht"; did you mean "qwen-chat"? (see llm-gitops show --help)'],
     [["--env", "dev", "--cluster", "prod-use1-a"], '--cluster "prod-use1-a" matches nothing with --env dev; clusters there: dev-use1 (see llm-gitops show --help)'],
-    [["--env", "platform", "--kind", "InferenceService"], '--kind "InferenceService" matches nothing with --env platform; kinds there: ConfigMap, Gateway, GatewayClass, Namespace, PeerAuthentication (see llm-gitops show --help)'],
+    [["--env", "platform", "--kind", "InferenceService"], '--kind "InferenceService" matches nothing with --env platform; kinds there: ConfigMap, Gateway, GatewayClass, Namespace, PeerAuthentication, ServiceMonitor (see llm-gitops show --help)'],
     [["--env"], "--env needs a value (see llm-gitops show --help)"],
     [["--enviroment", "dev"], "unknown flag --enviroment; did you mean --env? (see llm-gitops show --help)"],
     [["-nmae", "x"], "unknown flag -nmae; did you mean -name? (see llm-gitops show --help)"],

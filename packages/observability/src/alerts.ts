@@ -86,7 +86,8 @@ export function alertingRules(env: Environment, gpu: boolean): AlertingRule[] {
   return ALERTS.filter((a) => gpu || !a.gpu).map((a) => {
     const threshold = a.slo ? env.slo[a.slo] : 0;
     const who = a.perModel ? " of {{ $labels.model_name }}" : "";
-    const bound = a.slo ? ` is above ${threshold} (${env.file} slo.${a.slo})` : a.alert === "VllmMetricsAbsent" ? "" : " is above 0";
+    // The environment's file by its name, not as written on disk: prod.YAML renders as prod.yaml does.
+    const bound = a.slo ? ` is above ${threshold} (environments/${env.name}.yaml slo.${a.slo})` : a.alert === "VllmMetricsAbsent" ? "" : " is above 0";
     const absent = a.alert === "VllmMetricsAbsent"
       ? `No vllm:* series from namespace ${env.namespace} for 10m: the PodMonitor selects nothing, the port is wrong, or every model server is down (environment ${env.name}).`
       : undefined;
