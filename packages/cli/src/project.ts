@@ -1,7 +1,7 @@
 import { stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { loadInputs, PLATFORM_FILE, type Inputs, type SourceFile } from "@llm-gitops/config";
-import { PLATFORM_OVERLAY, UsageError } from "@llm-gitops/core";
+import { ARGOCD_OVERLAY, PLATFORM_OVERLAY, UsageError } from "@llm-gitops/core";
 import type { Problem } from "@llm-gitops/core";
 import { layout, type OutputFile } from "@llm-gitops/kustomize";
 import { render, type Truth } from "@llm-gitops/render";
@@ -13,10 +13,9 @@ export const overlayDir = (t: Pick<Truth, "cluster" | "environment">) => `cluste
 export function generateFiles(sources: readonly SourceFile[]): { inputs: Inputs; truths: Truth[]; files: OutputFile[]; warnings: Problem[] } {
   const inputs = loadInputs(sources);
   const { truths, files: extra, warnings } = render(inputs);
-  // Every environment overlay builds on its environment's base; a cluster's platform overlay on none.
-  const manifests = layout(
-    truths.map((t) => ({ dir: overlayDir(t), ...(t.environment === PLATFORM_OVERLAY ? {} : { base: t.environment }), namespace: t.namespace, objects: t.objects })),
-  );
+  // Every environment overlay builds on its environment's base; a cluster's platform and argocd overlays on none.
+  const ownBase = (t: Truth) => t.environment !== PLATFORM_OVERLAY && t.environment !== ARGOCD_OVERLAY;
+  const manifests = layout(truths.map((t) => ({ dir: overlayDir(t), ...(ownBase(t) ? { base: t.environment } : {}), namespace: t.namespace, objects: t.objects })));
   const files = [...manifests, ...extra].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { inputs, truths, files, warnings };
 }

@@ -48,6 +48,20 @@ describe("kubectl kustomize reproduces every overlay exactly", async () => {
     expect(stray.map((p) => p.join("/"))).toEqual([]);
   });
 
+  // Argo CD's git directories generator: `clusters/<cluster>/*` minus the excluded argocd overlay
+  // (a path.Match glob over directories, argo-cd v3.5.1 applicationset/services/repo_service.go).
+  it("gives Argo CD an Application for exactly the overlays of each cluster, each one that kubectl builds above", () => {
+    const dirs = [...new Set(fresh.files.map((f) => f.path.split("/").slice(0, 3).join("/")))];
+    for (const t of fresh.truths.filter((x) => x.environment === "argocd")) {
+      const set = t.objects.find((o) => o.object.kind === "ApplicationSet")!.object as unknown as { spec: { generators: { git: { directories: { path: string; exclude?: boolean }[] } }[] } };
+      const globs = set.spec.generators[0]!.git.directories;
+      const match = (glob: string, dir: string) => new RegExp(`^${glob.replaceAll("*", "[^/]+")}$`).test(dir);
+      const picked = dirs.filter((d) => globs.some((g) => !g.exclude && match(g.path, d)) && !globs.some((g) => g.exclude && match(g.path, d)));
+      const expected = fresh.truths.filter((x) => x.cluster === t.cluster && x.environment !== "argocd").map(overlayDir);
+      expect(picked.sort(), t.cluster).toEqual(expected.sort());
+    }
+  });
+
   it("covers every overlay directory in the tree", () => {
     const overlays = [...new Set(fresh.files.map((f) => f.path).filter((p) => p.endsWith("/kustomization.yaml") && !p.startsWith("clusters/base/")))];
     expect(overlays.map((p) => p.replace(/\/kustomization\.yaml$/, "")).sort()).toEqual(fresh.truths.map(overlayDir).sort());

@@ -9,7 +9,8 @@ import { validateAgainst } from "./validate.ts";
 import { resolveEnvironmentGateway, resolveRoutes } from "./network.ts";
 import { resolveSlo } from "./observability.ts";
 
-const RESERVED_ENVIRONMENT_NAMES = ["platform"];
+/** Overlay names under clusters/<cluster>/ that are not environments. */
+const RESERVED_ENVIRONMENT_NAMES = ["platform", "argocd"];
 
 /** `environments/prod.yaml` → `prod` (`.yml` and any case of the extension too) */
 export function environmentName(path: string): string {

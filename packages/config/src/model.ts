@@ -91,7 +91,8 @@ export interface Cluster {
   provider: "eks" | "gke" | "aks" | "other";
   region: string;
   kserve: { version: string };
-  argocd: { server?: string; name?: string };
+  /** The Argo CD destination, and the namespace of the Argo CD instance that deploys here. */
+  argocd: { server?: string; name?: string; namespace: string };
   gpuNodeLabels: GpuNodeLabelSource;
   nodePools: NodePool[];
   /** namespace: where Prometheus runs (network policies let it scrape from there). */
@@ -181,6 +182,8 @@ export interface EnvironmentGateway {
 export interface Platform {
   /** URL of this Git repository. */
   repository: string;
+  /** The branch or tag Argo CD syncs. */
+  revision: string;
   gpuProfiles: ReadonlyMap<string, GpuProfile>;
   models: ReadonlyMap<string, Model>;
   clusters: ReadonlyMap<string, Cluster>;

@@ -150,6 +150,7 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
       ...plain,
       ...network,
       ...observed,
+      argocd: { ...c.argocd, namespace: c.argocd.namespace ?? "argocd" },
       prometheus: { ...network.prometheus, ...(dcgmExporter ? { dcgmExporter } : {}) },
       origin: parsed.origin(at()),
       nodePools: c.nodePools.map((pool) => ({
@@ -158,5 +159,5 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
       })),
     });
   }
-  return { repository: input.repository, gpuProfiles, models, clusters };
+  return { repository: input.repository, revision: input.revision ?? "main", gpuProfiles, models, clusters };
 }

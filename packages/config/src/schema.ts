@@ -178,6 +178,7 @@ export const ClusterSchema = Type.Object(
       {
         server: Type.Optional(Type.String({ pattern: HTTPS_URL, maxLength: 2048, description: "API server URL Argo CD deploys to", hint: "use an https URL such as https://kubernetes.default.svc" })),
         name: Type.Optional(Type.String({ pattern: DNS_SUBDOMAIN, maxLength: 253, description: "cluster name registered in Argo CD", hint: "use the cluster's name in Argo CD (lowercase letters, digits, '-', '.')" })),
+        namespace: Type.Optional(Label("namespace of the Argo CD instance that deploys to this cluster (default argocd)")),
       },
       Strict,
     ),
@@ -206,6 +207,9 @@ export const ClusterSchema = Type.Object(
 export const PlatformSchema = Type.Object(
   {
     repository: Type.String({ pattern: HTTPS_URL, maxLength: 2048, description: "URL of this Git repository (OCI source label, Argo CD source)", hint: "use an https URL such as https://github.com/example-org/llm-platform" }),
+    revision: Type.Optional(
+      Type.String({ pattern: "^[A-Za-z0-9][A-Za-z0-9._/-]{0,127}$", description: "the branch or tag Argo CD syncs (default main)", hint: "use a branch or tag name such as main" }),
+    ),
     gpuProfiles: Catalog(GpuProfileSchema, "GPU profiles by name"),
     models: Catalog(ModelSchema, "model catalog by name"),
     clusters: Catalog(ClusterSchema, "clusters by name"),

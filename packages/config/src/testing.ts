@@ -66,7 +66,7 @@ export function cluster(version = "0.16.0", name = "prod-a"): Cluster {
     provider: "eks",
     region: "us-east-1",
     kserve: { version },
-    argocd: { name },
+    argocd: { name, namespace: "argocd" },
     gpuNodeLabels: "gpu-feature-discovery",
     nodePools: [
       {

@@ -63,6 +63,9 @@ export const ADAPTER_RULES_CONFIGMAP = "llm-gitops-adapter-rules";
 /** The per-cluster overlay holding objects shared by every environment on a cluster. */
 export const PLATFORM_OVERLAY = "platform";
 
+/** The per-cluster overlay the Argo CD instance itself syncs: its project and applications. */
+export const ARGOCD_OVERLAY = "argocd";
+
 /**
  * Namespace labels that turn on Istio sidecar injection: the revision label when the cluster runs
  * a revisioned istiod, else the default injector's label (istio-injection wins over istio.io/rev

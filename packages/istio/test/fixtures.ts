@@ -35,7 +35,7 @@ export function overlays({ env, cluster }: Scenario): Overlay[] {
 }
 
 export function inputs({ env, cluster }: Scenario): Inputs {
-  return { platform: { repository: "https://example.com/repo.git", gpuProfiles: new Map(), models: new Map(), clusters: new Map([[cluster.name, cluster]]) }, environments: [env] };
+  return { platform: { repository: "https://example.com/repo.git", revision: "main", gpuProfiles: new Map(), models: new Map(), clusters: new Map([[cluster.name, cluster]]) }, environments: [env] };
 }
 
 /** A copy of the overlays with one object (found by kind and name) changed, or removed when `change` returns undefined. */

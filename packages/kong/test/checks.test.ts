@@ -19,7 +19,7 @@ function overlays(cluster: Cluster, envs: Environment[], extra: (o: KubernetesOb
   return platform.length ? [...truths, { cluster: cluster.name, environment: "platform", namespace: "", objects: platform }] : truths;
 }
 
-const inputs = (envs: Environment[]): Inputs => ({ platform: { repository: "", gpuProfiles: new Map(), models: new Map(), clusters: new Map() }, environments: envs });
+const inputs = (envs: Environment[]): Inputs => ({ platform: { repository: "", revision: "main", gpuProfiles: new Map(), models: new Map(), clusters: new Map() }, environments: envs });
 const messages = (truths: Overlay[], envs: Environment[]) => checkGateway(truths, inputs(envs)).map((p) => `${p.path}: ${p.message}`);
 const replace = (kind: string, name: string, edit: (o: any) => object) => (objects: KubernetesObject[]) =>
   objects.map((o) => (o.kind === kind && o.metadata.name === name ? (structuredClone(edit(structuredClone(o))) as KubernetesObject) : o));

@@ -37,6 +37,7 @@ const a100x2 = profile("a100-80gb-x2", "NVIDIA-A100-SXM4-80GB", 79.1, 2, 80);
 const a100 = profile("a100-80gb", "NVIDIA-A100-SXM4-80GB", 79.1, 1, 80);
 const platform: Platform = {
   repository: "https://example.com/repo",
+  revision: "main",
   gpuProfiles: new Map([a10g, l4, a100, a100x2].map((p) => [p.name, p])),
   models: new Map(),
   clusters: new Map(),

@@ -28,6 +28,8 @@ export interface Component {
   deployment?(ctx: RenderContext, deployment: Deployment): KubernetesObject[];
   /** Once per cluster: objects every environment on it shares (the cluster's platform overlay). */
   cluster?(ctx: ClusterContext): KubernetesObject[];
+  /** Once per cluster: what the Argo CD instance deploying to it holds (the cluster's argocd overlay). */
+  argocd?(ctx: ClusterContext): KubernetesObject[];
   /** Gates on one deployment of one environment (errors fail generate; warnings are printed). */
   checkDeployment?(ctx: { inputs: Inputs; environment: Environment }, deployment: Deployment): Problem[];
   /** Gates across everything rendered: cross-resource contracts. */

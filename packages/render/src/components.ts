@@ -1,3 +1,4 @@
+import { checkProjectKinds, renderArgoCd } from "@llm-gitops/argocd";
 import { checkAdapterContract, checkScalerSwitch, checkScaling, renderAutoscaling, renderAutoscalingCluster } from "@llm-gitops/autoscaling";
 import { renderLogging } from "@llm-gitops/fluent-bit";
 import { renderImageFiles } from "@llm-gitops/image";
@@ -53,5 +54,6 @@ export const COMPONENTS: readonly Component[] = [
     checkDeployment: ({ environment }, d) => checkGatewayDeployment(environment, d),
     check: (truths, inputs) => checkGateway(truths, inputs),
   },
+  { name: "argocd", argocd: ({ inputs, cluster }) => renderArgoCd(cluster, inputs.platform), check: (truths) => checkProjectKinds(truths) },
   { name: "image", files: (inputs) => renderImageFiles(inputs) },
 ];

@@ -1,4 +1,4 @@
-import { compareProblems, InputError, isWarning, objectId, PLATFORM_OVERLAY, sortObjects, type KubernetesObject, type OutputFile, type Problem } from "@llm-gitops/core";
+import { ARGOCD_OVERLAY, compareProblems, InputError, isWarning, objectId, PLATFORM_OVERLAY, sortObjects, type KubernetesObject, type OutputFile, type Problem } from "@llm-gitops/core";
 import type { Inputs, Origin } from "@llm-gitops/config";
 import type { Component } from "./component.ts";
 import { COMPONENTS } from "./components.ts";
@@ -65,6 +65,11 @@ export function render(inputs: Inputs, components: readonly Component[] = COMPON
       for (const object of c.cluster?.({ inputs, cluster, environments }) ?? []) rendered.push({ object, group: CLUSTER_GROUP, origin: cluster.origin, component: c.name });
     }
     if (rendered.length) truths.push(truth(cluster.name, PLATFORM_OVERLAY, "", rendered, problems));
+    const delivery: RenderedObject[] = [];
+    for (const c of components) {
+      for (const object of c.argocd?.({ inputs, cluster, environments }) ?? []) delivery.push({ object, group: CLUSTER_GROUP, origin: cluster.origin, component: c.name });
+    }
+    if (delivery.length) truths.push(truth(cluster.name, ARGOCD_OVERLAY, cluster.argocd.namespace, delivery, problems));
   }
   truths.sort((a, b) => a.cluster.localeCompare(b.cluster) || a.environment.localeCompare(b.environment));
   for (const c of components) problems.push(...(c.check?.(truths, inputs) ?? []));

@@ -15,6 +15,7 @@ const prod = {
 const inputs: Inputs = {
   platform: {
     repository: "https://github.com/example-org/llm-platform",
+    revision: "main",
     gpuProfiles: new Map([[a10g.name, a10g]]),
     models: new Map([[qwen25.name, qwen25]]),
     clusters: new Map([[prodA.name, prodA], [prodB.name, prodB], ["unused", cluster("0.16.0", "unused")]]),

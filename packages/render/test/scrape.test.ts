@@ -20,7 +20,7 @@ const hpaDeployment = deployment({ clusters: [c] });
 const kedaDeployment = deployment({ name: "qwen-batch", clusters: [c], autoscaling: { ...hpaDeployment.autoscaling, scaler: "keda", schedule } });
 const env = { ...environment([hpaDeployment, kedaDeployment]), clusters: [c] };
 const inputs: Inputs = {
-  platform: { repository: "https://example.com/r", gpuProfiles: new Map([[a10g.name, a10g]]), models: new Map([[qwen25.name, qwen25]]), clusters: new Map([[c.name, c]]) },
+  platform: { repository: "https://example.com/r", revision: "main", gpuProfiles: new Map([[a10g.name, a10g]]), models: new Map([[qwen25.name, qwen25]]), clusters: new Map([[c.name, c]]) },
   environments: [env],
 };
 const truths = renderTruths(inputs);
