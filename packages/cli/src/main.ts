@@ -4,6 +4,7 @@ import { excerpt, InputError, UsageError } from "@llm-gitops/core";
 import { asTreeError, TreeError } from "@llm-gitops/kustomize";
 import { unknownFlag } from "./args.ts";
 import { check, checkHelp } from "./commands/check.ts";
+import { diff, diffHelp } from "./commands/diff.ts";
 import { generate, generateHelp } from "./commands/generate.ts";
 import { show, showHelp } from "./commands/show.ts";
 import { validate, validateHelp } from "./commands/validate.ts";
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number
   generate: { run: generate, help: generateHelp, summary: "render environments/ into clusters/ and docker/ (or --output-dir DIR)" },
   check: { run: check, help: checkHelp, summary: "run every pull-request gate on a fresh render; one line per gate, then the verdict" },
   show: { run: show, help: showHelp, summary: "print the rendered objects as YAML (what kubectl kustomize yields), filtered; writes nothing" },
+  diff: { run: diff, help: diffHelp, summary: "compare the renders of two git revisions: a reviewer's summary, then every changed object and field" },
   validate: { run: (args, io) => validate(args, io, io.env ?? process.env), help: validateHelp, summary: "validate manifests against their JSON Schemas (kubeconform-compatible)" },
 };
 
