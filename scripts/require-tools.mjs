@@ -2,6 +2,10 @@
 // Checks for the command-line tools the tests run for real, installing Debian packages when it
 // can (root with apt-get). Stops with a one-line instruction otherwise: tests never skip silently.
 import { execFileSync, spawnSync } from "node:child_process";
+import { join } from "node:path";
+
+/** Keep in step with ACTIONLINT_VERSION in .ci/run. */
+const ACTIONLINT_VERSION = "v1.7.12";
 
 /** tool → how to get it. `apt` names the Debian package when there is one. */
 const TOOLS = [
@@ -11,9 +15,17 @@ const TOOLS = [
     manual: "install Prometheus's promtool and put it on PATH" },
   { bin: "luajit", probe: ["-v"], why: "runs the rendered log-redaction filters over the record corpus", apt: "luajit",
     manual: "install LuaJIT 2.1 (Fluent Bit's Lua) and put it on PATH" },
+  { bin: "actionlint", probe: ["-version"], why: "lints every workflow under .github/workflows", apt: null, goBin: true,
+    manual: `go install github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION} (Go 1.25 or newer; it lands in $(go env GOPATH)/bin)` },
 ];
 
-const has = (t) => spawnSync(t.bin, t.probe, { stdio: "ignore" }).status === 0;
+/** Where `go install` puts binaries, which need not be on PATH (the tests look there too). */
+const goBin = () => {
+  const r = spawnSync("go", ["env", "GOPATH"], { encoding: "utf8" });
+  return r.status === 0 && r.stdout.trim() ? join(r.stdout.trim().split(":")[0], "bin") : null;
+};
+const runs = (bin, probe) => spawnSync(bin, probe, { stdio: "ignore" }).status === 0;
+const has = (t) => runs(t.bin, t.probe) || (t.goBin === true && goBin() !== null && runs(join(goBin(), t.bin), t.probe));
 const isRoot = typeof process.getuid === "function" && process.getuid() === 0;
 const hasApt = spawnSync("apt-get", ["--version"], { stdio: "ignore" }).status === 0;
 
