@@ -107,7 +107,7 @@ describe("loadInputs rejects bad input with the exact message and location", () 
       'environments/platform.yaml:54:24 clusters["prod-a"].prometheus.monitorLabels["bad key!"]: "bad key!" is not a valid name; use a Kubernetes label key such as release or example.com/tier',
     ]],
     ["bad environment file name", { "environments/Prod_Env.yaml": PROD.replace("llm-prod", "llm-x") }, [
-      "environments/Prod_Env.yaml:1:1 \"Prod_Env\" is not a valid environment name; rename the file to a DNS-1123 label other than platform (e.g. prod.yaml)",
+      "environments/Prod_Env.yaml:1:1 \"Prod_Env\" is not a valid environment name; rename the file to a DNS-1123 label other than platform, argocd (e.g. prod.yaml)",
     ]],
     ["two environments sharing a namespace on one cluster", { "environments/staging.yaml": PROD }, [
       "environments/staging.yaml:1:1 namespace: namespace \"llm-prod\" is also used by environment \"prod\" on cluster \"prod-a\"; give each environment its own namespace",

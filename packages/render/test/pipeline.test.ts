@@ -34,8 +34,8 @@ describe("render", () => {
   const result = render(inputs);
   const truths = result.truths;
 
-  it("renders one truth per environment and cluster, and a platform truth per used cluster", () => {
-    expect(truths.map((t) => `${t.cluster}/${t.environment}`)).toEqual(["prod-a/platform", "prod-a/prod", "prod-b/platform", "prod-b/prod"]);
+  it("renders one truth per environment and cluster, and a platform and an argocd truth per used cluster", () => {
+    expect(truths.map((t) => `${t.cluster}/${t.environment}`)).toEqual(["prod-a/argocd", "prod-a/platform", "prod-a/prod", "prod-b/argocd", "prod-b/platform", "prod-b/prod"]);
   });
 
   it.each([
