@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
 
 // kubectl builds and the largest CRD schemas take seconds on a busy two-core machine.
-export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 60_000, setupFiles: ["../core/testing/no-network.ts"] } });
+// A whole check of the example tree (151 objects, 12 overlays) runs twice in some tests: ~50 s here.
+export default defineConfig({ test: { testTimeout: 150_000, hookTimeout: 150_000, setupFiles: ["../core/testing/no-network.ts"] } });
