@@ -108,3 +108,7 @@ export const Resources = Type.Object(
   },
   Strict,
 );
+
+/** A release version with its patch number: behaviour changes between patch releases. */
+export const FullVersion = (description: string, example: string) =>
+  Type.String({ pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$", description, hint: `use the full release version major.minor.patch, e.g. ${example}` });

@@ -1,13 +1,10 @@
 import { Type } from "@sinclair/typebox";
-import { Catalog, Choice, DNS_SUBDOMAIN, INT32_MAX, Label, Strict } from "./schema-kit.ts";
+import { Catalog, Choice, DNS_SUBDOMAIN, FullVersion, INT32_MAX, Label, Strict } from "./schema-kit.ts";
 
 /**
  * The network half of the input: a cluster's Istio mesh and Kong gateway (platform.yaml), and an
  * environment's public API (the environment file).
  */
-
-const FullVersion = (description: string, example: string) =>
-  Type.String({ pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$", description, hint: `use the full release version major.minor.patch, e.g. ${example}` });
 
 /** A host name clients call: a lowercase DNS subdomain with at least one dot, no wildcard. */
 export const HOST = "^(?=.{1,253}$)[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?)+$";

@@ -1,13 +1,10 @@
 import { Type } from "@sinclair/typebox";
-import { DNS_SUBDOMAIN, HTTP_URL, Label, Labels, Strict } from "./schema-kit.ts";
+import { DNS_SUBDOMAIN, FullVersion, HTTP_URL, Label, Labels, Strict } from "./schema-kit.ts";
 
 /**
  * What a cluster runs to observe its models (Grafana, the DCGM exporter, Fluent Bit and where its
  * logs go) in platform.yaml, and an environment's service-level objectives in its own file.
  */
-
-const FullVersion = (description: string, example: string) =>
-  Type.String({ pattern: "^[0-9]+\\.[0-9]+\\.[0-9]+$", description, hint: `use the full release version major.minor.patch, e.g. ${example}` });
 
 const Url = (description: string) =>
   Type.String({ pattern: HTTP_URL, maxLength: 2048, description, hint: "use an http(s) URL such as http://loki-gateway.logging.svc" });
