@@ -1,5 +1,10 @@
 import type { Cluster, Platform } from "@llm-gitops/config";
-import { ARGOCD_OVERLAY, MANAGED_BY, type KubernetesObject } from "@llm-gitops/core";
+import { ARGOCD_OVERLAY, type KubernetesObject } from "@llm-gitops/core";
+import { API, destination, labels, projectName } from "./common.ts";
+import { renderAddonProject, WAVES } from "./helm.ts";
+
+export { ADDON_CHARTS, ADDON_LABEL, CHARTS, WAVES, addonProjectName, helmApplication, injectedCaBundles, type ChartName, type HelmAddon, type IgnoreDifference } from "./helm.ts";
+export { checkAddonValues, mergeValues, overridden, VALUES_FROM } from "./values.ts";
 
 /**
  * What the Argo CD instance deploying to a cluster holds, in clusters/<cluster>/argocd/: a project
@@ -13,13 +18,10 @@ import { ARGOCD_OVERLAY, MANAGED_BY, type KubernetesObject } from "@llm-gitops/c
  * environment file never touches the Argo CD objects (the layout's locality promise).
  */
 
-const API = "argoproj.io/v1alpha1";
 /** Deleting an Application deletes what it deployed (Argo CD docs: app_deletion.md). */
 const FINALIZER = "resources-finalizer.argocd.argoproj.io";
-const labels = { "app.kubernetes.io/managed-by": MANAGED_BY, "app.kubernetes.io/part-of": "llm-gitops" };
 
-export const projectName = (cluster: Cluster) => `llm-${cluster.name}`;
-const destination = (cluster: Cluster) => (cluster.argocd.server ? { server: cluster.argocd.server } : { name: cluster.argocd.name! });
+export { projectName };
 const overlay = (cluster: Cluster, name: string) => `clusters/${cluster.name}/${name}`;
 
 /**
@@ -58,7 +60,7 @@ export function renderAppProject(cluster: Cluster, platform: Platform): Kubernet
   return {
     apiVersion: API,
     kind: "AppProject",
-    metadata: { name: projectName(cluster), namespace: cluster.argocd.namespace, labels },
+    metadata: { name: projectName(cluster), namespace: cluster.argocd.namespace, labels, annotations: { "argocd.argoproj.io/sync-wave": String(WAVES.project) } },
     spec: {
       description: `llm-gitops overlays of cluster ${cluster.name}`,
       sourceRepos: [platform.repository],
@@ -82,7 +84,8 @@ export function renderApplicationSet(cluster: Cluster, platform: Platform): Kube
   return {
     apiVersion: API,
     kind: "ApplicationSet",
-    metadata: { name: projectName(cluster), namespace: cluster.argocd.namespace, labels },
+    // After the add-ons: an overlay's kinds are theirs (InferenceService, KongPlugin, …).
+    metadata: { name: projectName(cluster), namespace: cluster.argocd.namespace, labels, annotations: { "argocd.argoproj.io/sync-wave": String(WAVES.overlays) } },
     spec: {
       goTemplate: true,
       goTemplateOptions: ["missingkey=error"],
@@ -134,7 +137,7 @@ export function renderRootApplication(cluster: Cluster, platform: Platform): Kub
 }
 
 export function renderArgoCd(cluster: Cluster, platform: Platform): KubernetesObject[] {
-  return [renderAppProject(cluster, platform), renderApplicationSet(cluster, platform), renderRootApplication(cluster, platform)];
+  return [renderAppProject(cluster, platform), ...renderAddonProject(cluster), renderApplicationSet(cluster, platform), renderRootApplication(cluster, platform)];
 }
 
 /** What the check reads of a render: each overlay's cluster and objects (render's Truth fits). */

@@ -2,6 +2,7 @@ import type { HorizontalPodAutoscaler } from "kubernetes-types/autoscaling/v2";
 import { ADAPTER_RULES_CONFIGMAP, excerpt, problemAt as at, type KubernetesObject, type Problem } from "@llm-gitops/core";
 import type { Deployment, Location } from "@llm-gitops/config";
 import { readAdapterRules, ruleMetricName, ruleSeries } from "./adapter.ts";
+import { applicationAdapterRules } from "./addons.ts";
 
 const KPA_METRICS = ["concurrency", "rps"];
 
@@ -141,7 +142,10 @@ export function checkAdapterContract(clusters: readonly ClusterObjects[]): Probl
   const problems: Problem[] = [];
   for (const [cluster, objects] of byCluster) {
     const configMaps = objects.filter(({ object: o }) => o.kind === "ConfigMap" && o.metadata.name === ADAPTER_RULES_CONFIGMAP);
-    const rules = configMaps.flatMap(({ object }) => readAdapterRules(object as { data?: Record<string, string> }));
+    const rules = [
+      ...configMaps.flatMap(({ object }) => readAdapterRules(object as { data?: Record<string, string> })),
+      ...objects.flatMap(({ object }) => applicationAdapterRules(object) ?? []),
+    ];
     for (const { object, at: loc } of objects) {
       if (object.kind !== "HorizontalPodAutoscaler") continue;
       const hpa = object as HorizontalPodAutoscaler & KubernetesObject;
@@ -150,7 +154,7 @@ export function checkAdapterContract(clusters: readonly ClusterObjects[]): Probl
         if (!name) continue;
         const serving = rules.filter((r) => ruleMetricName(r, ruleSeries(r)) === name).length;
         if (serving !== 1) {
-          problems.push(at(loc, `HorizontalPodAutoscaler "${hpa.metadata.name}" reads metric "${name}", which ${serving} prometheus-adapter rules serve on cluster "${cluster}" (ConfigMap ${ADAPTER_RULES_CONFIGMAP}); it must be exactly one`));
+          problems.push(at(loc, `HorizontalPodAutoscaler "${hpa.metadata.name}" reads metric "${name}", which ${serving} prometheus-adapter rules serve on cluster "${cluster}" (ConfigMap ${ADAPTER_RULES_CONFIGMAP} or the values of the prometheus-adapter add-on); it must be exactly one`));
         }
       }
     }

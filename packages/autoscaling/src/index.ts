@@ -8,6 +8,7 @@ export { METRIC_SOURCES, LEGACY_KV_CACHE, metricSource, isHpaMetric, type Metric
 export { adapterRule, adapterRules, renderAdapterConfigMap, readAdapterRules, ruleMetricName, ruleSeries, expandMetricsQuery, type AdapterRule } from "./adapter.ts";
 export { renderHpa, KEDA_HPA_OWNERSHIP } from "./hpa.ts";
 export { renderScaledObject, kedaQuery, type ScaledObject } from "./keda.ts";
+export { renderAutoscalingAddons, applicationAdapterRules, adapterPrometheus, ADAPTER_RELEASE, KEDA_NAMESPACE } from "./addons.ts";
 export { checkScalerSwitch } from "./transitions.ts";
 export { checkScaling, checkAdapterContract, type ClusterObjects } from "./checks.ts";
 
@@ -16,7 +17,10 @@ export function renderAutoscaling(env: Environment, cluster: Cluster, d: Deploym
   return [renderHpa(env, d), renderScaledObject(env, cluster, d)].filter((o): o is NonNullable<typeof o> => o !== undefined);
 }
 
-/** Once per cluster: the rules that serve every HPA metric. */
+/**
+ * Once per cluster: the rules that serve every HPA metric, as the ConfigMap a prometheus-adapter
+ * installed otherwise reads (`rules.existing`), unless the adapter is our add-on and carries them.
+ */
 export function renderAutoscalingCluster(cluster: Cluster): KubernetesObject[] {
-  return [renderAdapterConfigMap(cluster)];
+  return cluster.addons.prometheusAdapter ? [] : [renderAdapterConfigMap(cluster)];
 }

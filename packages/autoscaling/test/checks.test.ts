@@ -5,6 +5,7 @@ import type { Deployment } from "@llm-gitops/config";
 import { checkAdapterContract, checkScaling } from "../src/checks.ts";
 import { adapterRules, renderAdapterConfigMap } from "../src/adapter.ts";
 import { renderHpa } from "../src/hpa.ts";
+import { renderAutoscalingAddons } from "../src/addons.ts";
 import { environment } from "@llm-gitops/config/testing";
 import { toYaml } from "@llm-gitops/core";
 
@@ -135,15 +136,24 @@ describe("checkAdapterContract: every HPA metric has exactly one adapter rule", 
 
   it("fails when no rule serves the metric", () => {
     expect(check(withRules(adapterRules().slice(1)))).toEqual([
-      'HorizontalPodAutoscaler "qwen-chat-autoscaler" reads metric "vllm_num_requests_waiting", which 0 prometheus-adapter rules serve on cluster "prod-a" (ConfigMap llm-gitops-adapter-rules); it must be exactly one',
+      'HorizontalPodAutoscaler "qwen-chat-autoscaler" reads metric "vllm_num_requests_waiting", which 0 prometheus-adapter rules serve on cluster "prod-a" (ConfigMap llm-gitops-adapter-rules or the values of the prometheus-adapter add-on); it must be exactly one',
     ]);
   });
 
   it("fails when two rules serve the metric", () => {
     const [first] = adapterRules();
     expect(check(withRules([...adapterRules(), { ...first, name: { matches: "^vllm:num_requests_waiting$", as: "vllm_num_requests_waiting" } }]))).toEqual([
-      'HorizontalPodAutoscaler "qwen-chat-autoscaler" reads metric "vllm_num_requests_waiting", which 2 prometheus-adapter rules serve on cluster "prod-a" (ConfigMap llm-gitops-adapter-rules); it must be exactly one',
+      'HorizontalPodAutoscaler "qwen-chat-autoscaler" reads metric "vllm_num_requests_waiting", which 2 prometheus-adapter rules serve on cluster "prod-a" (ConfigMap llm-gitops-adapter-rules or the values of the prometheus-adapter add-on); it must be exactly one',
     ]);
+  });
+
+  it("reads the rules of a prometheus-adapter add-on as it reads the ConfigMap", () => {
+    const c = { ...cluster(), addons: { prometheusAdapter: { chart: "5.3.0", values: {} } } };
+    const [app] = renderAutoscalingAddons(c);
+    expect(check(app!)).toEqual([]);
+    const broken = structuredClone(app!) as KubernetesObject & { spec: { source: { helm: { valuesObject: { rules: { custom: unknown[] } } } } } };
+    broken.spec.source.helm.valuesObject.rules.custom = adapterRules().slice(1);
+    expect(check(broken)).toHaveLength(1);
   });
 
   it("looks only at the rules of the same cluster", () => {

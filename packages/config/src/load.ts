@@ -49,6 +49,7 @@ function addOnNamespaces(c: Environment["clusters"][number]): [string, string][]
     ...(c.gateway ? [[c.gateway.namespace, "the Kong namespace"] as [string, string]] : []),
     ...(c.logging ? [[c.logging.fluentBit.namespace, "the Fluent Bit namespace"] as [string, string]] : []),
     ...(c.grafana ? [[c.grafana.namespace, "the Grafana namespace"] as [string, string]] : []),
+    ...(c.prometheus.dcgmExporter ? [[c.prometheus.dcgmExporter.namespace, "the DCGM exporter namespace"] as [string, string]] : []),
   ];
 }
 

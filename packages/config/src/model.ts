@@ -105,7 +105,29 @@ export interface Cluster {
   mesh?: Mesh;
   /** Kong, when the cluster exposes models through it. */
   gateway?: KongGateway;
+  /** The upstream Helm charts Argo CD installs on the cluster (none: the README's prerequisites). */
+  addons: Addons;
   origin: Origin;
+}
+
+/** One add-on chart: its exact version and the user's extra values (merged under llm-gitops's). */
+export interface Addon {
+  chart: string;
+  values: Record<string, unknown>;
+}
+
+/** Add-ons whose chart version is a release the cluster already names carry only values. */
+export interface Addons {
+  certManager?: Addon;
+  /** Charts at `kserve.version`. */
+  kserve?: { values: Record<string, unknown> };
+  keda?: Addon;
+  prometheusAdapter?: Addon;
+  dcgmExporter?: Addon;
+  fluentBit?: Addon;
+  kong?: Addon;
+  /** Charts at `mesh.istio.version`. */
+  istio?: { values: Record<string, unknown> };
 }
 
 export interface DcgmExporter {
@@ -156,7 +178,7 @@ export interface KongGateway {
   gatewayApiVersion: string;
   /** Certificate of the cluster Gateway's HTTPS listener (gateway-api). */
   tlsSecret?: string;
-  rateLimiting: { policy: "local" } | { policy: "redis"; redis: { host: string; port: number; passwordEnv?: string } };
+  rateLimiting: { policy: "local" } | { policy: "redis"; redis: { host: string; port: number; passwordEnv?: string; passwordSecret?: { name: string; key: string } } };
   secretStore?: { name: string; kind: "ClusterSecretStore" | "SecretStore" };
 }
 

@@ -48,7 +48,15 @@ export function resolveClusterNetwork(
       ...(k.tlsSecret ? { tlsSecret: k.tlsSecret } : {}),
       rateLimiting:
         rl.policy === "redis" && rl.redis
-          ? { policy: "redis", redis: { host: rl.redis.host, port: rl.redis.port ?? 6379, ...(rl.redis.passwordEnv ? { passwordEnv: rl.redis.passwordEnv } : {}) } }
+          ? {
+              policy: "redis",
+              redis: {
+                host: rl.redis.host,
+                port: rl.redis.port ?? 6379,
+                ...(rl.redis.passwordEnv ? { passwordEnv: rl.redis.passwordEnv } : {}),
+                ...(rl.redis.passwordSecret ? { passwordSecret: { name: rl.redis.passwordSecret.name, key: rl.redis.passwordSecret.key ?? "password" } } : {}),
+              },
+            }
           : { policy: "local" },
       ...(k.secretStore ? { secretStore: k.secretStore } : {}),
     };

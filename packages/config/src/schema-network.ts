@@ -45,6 +45,12 @@ const RateLimiting = Type.Object(
               hint: "use an upper-case variable name such as LLM_REDIS_PASSWORD",
             }),
           ),
+          passwordSecret: Type.Optional(
+            Type.Object(
+              { name: SecretName("Secret in Kong's namespace holding the Redis password"), key: Type.Optional(Type.String({ pattern: "^[-._a-zA-Z0-9]{1,253}$", description: "key of the Secret (default password)", hint: "use a Secret key such as password" })) },
+              { ...Strict, description: "where the Kong add-on takes passwordEnv's value from (addons.kong)" },
+            ),
+          ),
         },
         Strict,
       ),

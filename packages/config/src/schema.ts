@@ -2,6 +2,7 @@ import { Type, type Static, type TSchema } from "@sinclair/typebox";
 import { GPU_NODE_LABEL_SOURCES } from "./gpus.ts";
 import { Catalog, Choice, DNS_SUBDOMAIN, HTTPS_URL, HTTP_URL, IMAGE_NAME, INT32_MAX, LABEL_VALUE, Label, Labels, MAX_GPUS_PER_NODE, Quantity, Resources, Strict, Toleration } from "./schema-kit.ts";
 import { DeploymentSchema, EnvironmentSchema } from "./schema-environment.ts";
+import { AddonsSchema } from "./schema-addons.ts";
 import { GatewaySchema, MeshSchema } from "./schema-network.ts";
 import { DcgmExporterSchema, GrafanaSchema, LoggingSchema } from "./schema-observability.ts";
 
@@ -200,6 +201,7 @@ export const ClusterSchema = Type.Object(
     logging: Type.Optional(LoggingSchema),
     mesh: Type.Optional(MeshSchema),
     gateway: Type.Optional(GatewaySchema),
+    addons: Type.Optional(AddonsSchema),
   },
   Strict,
 );

@@ -67,6 +67,7 @@ export function cluster(version = "0.16.0", name = "prod-a"): Cluster {
     region: "us-east-1",
     kserve: { version },
     argocd: { name, namespace: "argocd" },
+    addons: {},
     gpuNodeLabels: "gpu-feature-discovery",
     nodePools: [
       {

@@ -1,6 +1,7 @@
 import type { ConfigMap } from "kubernetes-types/core/v1";
 import type { Cluster } from "@llm-gitops/config";
 import { MANAGED_BY, toYaml, type KubernetesObject, type Typed } from "@llm-gitops/core";
+import { renderLoggingAddon } from "./addon.ts";
 import { fluentBitConfig } from "./config.ts";
 
 export { fluentBitConfig, TAG, DB_PATH, type FluentBitConfig } from "./config.ts";
@@ -31,4 +32,9 @@ export function renderLogging(cluster: Cluster): KubernetesObject[] {
     data: { [FLUENT_BIT_CONFIG_KEY]: toYaml(fluentBitConfig(cluster, logging)) },
   };
   return [cm];
+}
+
+/** The Fluent Bit add-on, on the ConfigMap above. */
+export function renderLoggingAddons(cluster: Cluster): KubernetesObject[] {
+  return renderLoggingAddon(cluster, FLUENT_BIT_CONFIGMAP, FLUENT_BIT_CONFIG_KEY);
 }

@@ -28,6 +28,8 @@ export function renderMeshDeployment(env: Environment, cluster: Cluster, d: Depl
 }
 
 /** Cluster-wide: mesh-wide STRICT (when asked for), Kong's namespace in the mesh. */
+export { renderIstioAddons } from "./addon.ts";
+
 export function renderMeshCluster(cluster: Cluster, _environments: Environment[]): KubernetesObject[] {
   return meshClusterObjects(cluster);
 }

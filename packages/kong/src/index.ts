@@ -13,6 +13,7 @@ export { renderPlugins } from "./plugins.ts";
 export { renderConsumers, renderExternalSecrets } from "./consumers.ts";
 export { renderGateway, renderGatewayClass, KIC_CONTROLLER } from "./cluster.ts";
 export * from "./names.ts";
+export { renderKongAddon, KONG_RELEASE } from "./addon.ts";
 export type * from "./types.ts";
 
 /**

@@ -40,9 +40,20 @@ export function renderService(env: Environment, d: Deployment): Typed<Service> {
   };
 }
 
+/**
+ * Routes apply in Argo CD sync wave 1, after the plugins and consumers they name. Within one wave
+ * Argo CD applies kinds in a fixed order with Ingress before every custom resource (argo-cd v3.5.1
+ * gitops-engine/pkg/sync/sync_tasks.go kindOrder: unlisted kinds sort after Ingress), and KIC
+ * publishes a route whose KongPlugin is missing without that plugin (v3.5.13 internal/dataplane/
+ * kongstate/kongstate.go buildPlugins: `continue`): for a moment the model would be reachable
+ * without authentication or rate limits.
+ */
+export const ROUTE_WAVE = { "argocd.argoproj.io/sync-wave": "1" } as const;
+
 /** Route annotations KIC reads from an Ingress or HTTPRoute (kongstate/route.go overrideByAnnotation). */
 function routeAnnotations(g: EnvironmentGateway): Record<string, string> {
   return {
+    ...ROUTE_WAVE,
     [PLUGINS]: routePlugins(g).join(","),
     "konghq.com/strip-path": "false",
     // Server-sent events (stream: true) reach the client token by token only unbuffered
@@ -123,7 +134,7 @@ export function renderHttpRoutes(env: Environment, gw: KongGateway, g: Environme
     {
       apiVersion: GATEWAY_API,
       kind: "HTTPRoute",
-      metadata: { name: redirectName(d), namespace: env.namespace, labels: labels("gateway", d.name) },
+      metadata: { name: redirectName(d), namespace: env.namespace, labels: labels("gateway", d.name), annotations: { ...ROUTE_WAVE } },
       spec: { parentRefs: [parentRef(gw, "http")], hostnames: [host], rules: [redirect] },
     },
   ];

@@ -34,3 +34,4 @@ export function checkServing(platform: Platform, env: Environment, d: Deployment
   return [...checkNames(env, d), ...checkGpuFit(platform, d), ...checkNodeFit(d), ...checkCapacity(d)];
 }
 export { checkModeTransitions } from "./transitions.ts";
+export { renderKserveAddons, KSERVE_NAMESPACE } from "./addons.ts";

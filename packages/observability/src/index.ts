@@ -25,3 +25,4 @@ export function renderMonitoring(env: Environment, cluster: Cluster): Kubernetes
 export function renderMonitoringCluster(cluster: Cluster): KubernetesObject[] {
   return [renderDcgmServiceMonitor(cluster), ...renderDashboards(cluster)].filter(defined);
 }
+export { renderDcgmAddon, gpuNodes, DCGM_RELEASE } from "./dcgm-addon.ts";
