@@ -35,6 +35,31 @@ describe("add-ons that cannot install are refused, each with what to do", () => 
     expect(pairProblems(platform, PROD).join("\n")).toMatch(expected);
   });
 
+  it.each([
+    ["the GPU Operator's Service labels with the standalone chart", `      dcgmExporter:\n        namespace: gpu-monitoring\n        serviceLabels: { app: nvidia-dcgm-exporter }\n        port: metrics\n`, /prometheus\.dcgmExporter\.serviceLabels: the DCGM exporter chart's Service is labelled \{"app\.kubernetes\.io\/name":"dcgm-exporter","app\.kubernetes\.io\/instance":"dcgm-exporter"\}/],
+    ["the GPU Operator's port name with the standalone chart", `      dcgmExporter:\n        namespace: gpu-monitoring\n        serviceLabels: { app.kubernetes.io/name: dcgm-exporter }\n`, /prometheus\.dcgmExporter: the DCGM exporter chart's Service port is named "metrics"; set port: metrics/],
+  ])("refuses %s", (_, dcgm, expected) => {
+    expect(pairProblems(withAddons(`      dcgmExporter: { chart: "4.8.2" }\n`, dcgm), PROD).join("\n")).toMatch(expected);
+  });
+
+  it("accepts the chart's own labels, a subset of them, and its port", () => {
+    const dcgm = `      dcgmExporter:\n        namespace: gpu-monitoring\n        serviceLabels: { app.kubernetes.io/name: dcgm-exporter }\n        port: metrics\n`;
+    expect(loadPair(withAddons(`      dcgmExporter: { chart: "4.8.2" }\n`, dcgm), PROD).platform.clusters.get("prod-a")!.addons.dcgmExporter).toEqual({ chart: "4.8.2", values: {} });
+  });
+
+  const REDIS = (secret: string) => KONG.replace("routes: ingress }", `routes: ingress, rateLimiting: { policy: redis, redis: { host: redis.kong.svc${secret} } } }`);
+  it.each([
+    ["a Redis password variable the Kong add-on cannot set", REDIS(", passwordEnv: LLM_REDIS_PASSWORD"), /gateway\.kong\.rateLimiting\.redis\.passwordEnv: the Kong add-on sets LLM_REDIS_PASSWORD on Kong's proxy from a Secret; name it in passwordSecret/],
+    ["a password Secret without its variable", REDIS(", passwordSecret: { name: kong-redis }"), /redis\.passwordSecret: passwordSecret is the value of passwordEnv, which is not set/],
+  ])("refuses %s", (_, kong, expected) => {
+    expect(pairProblems(withAddons(`      kong: { chart: "0.24.0" }\n`, kong), PROD).join("\n")).toMatch(expected);
+  });
+
+  it("resolves the password Secret's key to password by default", () => {
+    const c = loadPair(withAddons(`      kong: { chart: "0.24.0" }\n`, REDIS(", passwordEnv: LLM_REDIS_PASSWORD, passwordSecret: { name: kong-redis }")), PROD).platform.clusters.get("prod-a")!;
+    expect(c.gateway!.rateLimiting).toEqual({ policy: "redis", redis: { host: "redis.kong.svc", port: 6379, passwordEnv: "LLM_REDIS_PASSWORD", passwordSecret: { name: "kong-redis", key: "password" } } });
+  });
+
   it("accepts Kong with its gateway", () => {
     const c = loadPair(withAddons(`      kong: { chart: "0.24.0" }\n`, KONG), PROD).platform.clusters.get("prod-a")!;
     expect(c.addons.kong).toEqual({ chart: "0.24.0", values: {} });

@@ -6,7 +6,9 @@ import { DEPLOYMENT_LABELS, gatewayEnv, get, kongCluster } from "./fixtures.ts";
 
 const PLUGINS = "llm-key-auth,llm-acl,llm-rate-limit,llm-request-size,llm-correlation-id,llm-prometheus";
 const backend = { service: { name: "qwen-chat-api", port: { number: 80 } } };
-const routeAnnotations = { "konghq.com/plugins": PLUGINS, "konghq.com/strip-path": "false", "konghq.com/response-buffering": "false", "konghq.com/preserve-host": "false" };
+// Routes apply after the plugins they name (Argo CD wave 1): see ROUTE_WAVE.
+const WAVE = { "argocd.argoproj.io/sync-wave": "1" };
+const routeAnnotations = { ...WAVE, "konghq.com/plugins": PLUGINS, "konghq.com/strip-path": "false", "konghq.com/response-buffering": "false", "konghq.com/preserve-host": "false" };
 
 describe("our Service in front of the predictor", () => {
   it("selects KServe's predictor pods, 80 -> 8080, and sends Kong to its ClusterIP", () => {
@@ -112,7 +114,7 @@ describe("Gateway API routes", () => {
     expect(get(objects, "HTTPRoute", "qwen-chat-api-https-redirect")).toEqual({
       apiVersion: "gateway.networking.k8s.io/v1",
       kind: "HTTPRoute",
-      metadata: { name: "qwen-chat-api-https-redirect", namespace: "llm-prod", labels: DEPLOYMENT_LABELS },
+      metadata: { name: "qwen-chat-api-https-redirect", namespace: "llm-prod", labels: DEPLOYMENT_LABELS, annotations: WAVE },
       spec: {
         parentRefs: [{ ...parentRef, sectionName: "http" }],
         hostnames: ["llm.example.com"],
