@@ -4,7 +4,7 @@ import { API, destination, labels, projectName } from "./common.ts";
 import { renderAddonProject, WAVES } from "./helm.ts";
 
 export { ADDON_CHARTS, ADDON_LABEL, CHARTS, WAVES, addonProjectName, helmApplication, injectedCaBundles, type ChartName, type HelmAddon, type IgnoreDifference } from "./helm.ts";
-export { checkAddonValues, mergeValues, overridden, VALUES_FROM } from "./values.ts";
+export { checkAddonSources, checkAddonValues, mergeValues, overridden, VALUES_FROM } from "./values.ts";
 
 /**
  * What the Argo CD instance deploying to a cluster holds, in clusters/<cluster>/argocd/: a project

@@ -55,3 +55,24 @@ export function checkAddonValues(truths: readonly Overlay[], inputs: Inputs): { 
   }
   return problems;
 }
+
+/**
+ * Argo CD refuses an Application whose source its project does not permit ("application repo … is
+ * not permitted in project"): every add-on Application's repository is on its project's list.
+ */
+export function checkAddonSources(truths: readonly Overlay[]): { file: string; line: number; col: number; path: string; message: string }[] {
+  const problems = [];
+  for (const t of truths) {
+    if (t.environment !== ARGOCD_OVERLAY) continue;
+    type Spec = { spec: { project?: string; sourceRepos?: string[]; source?: { repoURL: string } } };
+    const projects = new Map(t.objects.filter(({ object }) => object.kind === "AppProject").map(({ object }) => [object.metadata.name, (object as KubernetesObject & Spec).spec.sourceRepos ?? []]));
+    for (const { object, origin } of t.objects) {
+      if (object.kind !== "Application") continue;
+      const { project, source } = (object as KubernetesObject & Spec).spec;
+      const repos = project ? projects.get(project) : undefined;
+      if (!repos || !source) continue; // the root's "default" project lives in Argo CD
+      if (!repos.includes(source.repoURL)) problems.push({ ...origin.at(), message: `Application ${object.metadata.name} installs from ${source.repoURL}, which its project ${project} does not permit; add the chart to @llm-gitops/argocd's ADDON_CHARTS` });
+    }
+  }
+  return problems;
+}

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { cluster, testOrigin } from "@llm-gitops/config/testing";
 import type { Addons, Inputs, Platform } from "@llm-gitops/config";
 import type { KubernetesObject } from "@llm-gitops/core";
-import { ADDON_CHARTS, CHARTS, checkAddonValues, helmApplication, mergeValues, overridden, renderArgoCd, WAVES } from "../src/index.ts";
+import { ADDON_CHARTS, CHARTS, checkAddonSources, checkAddonValues, helmApplication, mergeValues, overridden, renderArgoCd, WAVES } from "../src/index.ts";
 
 const platform = { repository: "https://github.com/example-org/llm-platform", revision: "main" } as Platform;
 type App = KubernetesObject & { spec: Record<string, any> };
@@ -103,5 +103,22 @@ describe("user values that would be overridden are refused", () => {
   ])("%s", (_, ours, expected) => {
     expect(check(app(ours)).map((p) => `${p.file} ${p.path}: ${p.message}`)).toEqual(expected);
     expect((app(ours) as App).spec.source.helm.valuesObject.resources).toEqual({ cpu: 1 });
+  });
+});
+
+describe("every add-on's repository is one its project permits", () => {
+  const origin = testOrigin("environments/platform.yaml", "clusters.prod-a");
+  const c = withAddons({ keda: { chart: "2.20.2", values: {} } });
+  const objects = renderArgoCd(c, platform);
+  const keda = helmApplication(c, { name: "keda", chart: "keda", version: "2.20.2", namespace: "keda", values: {}, wave: "controllers" });
+  const overlay = (extra: KubernetesObject) => [{ cluster: "prod-a", environment: "argocd", objects: [...objects, extra].map((object) => ({ object, origin })) }];
+
+  it.each([
+    ["the project's chart", keda, []],
+    ["another chart", helmApplication(c, { name: "kong", chart: "kong", version: "0.24.0", namespace: "kong", values: {}, wave: "addons" }), [
+      "Application prod-a-kong installs from https://charts.konghq.com, which its project llm-prod-a-addons does not permit; add the chart to @llm-gitops/argocd's ADDON_CHARTS",
+    ]],
+  ])("%s", (_, app, expected) => {
+    expect(checkAddonSources(overlay(app)).map((p) => p.message)).toEqual(expected);
   });
 });

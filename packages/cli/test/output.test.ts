@@ -103,14 +103,14 @@ describe("check: one line per gate and a verdict", () => {
     const r = await run(["check"], root, {}); // no mirror: the test setup refuses the network
     expect(r.code).toBe(1);
     expect(r.stderr.split("\n")).toEqual([
-      "cannot fetch schemas from raw.githubusercontent.com (test tried to reach raw.githubusercontent.com: tests must use the schema mirror or a loopback server), so 151 rendered objects were not validated; allow this machine to reach raw.githubusercontent.com, or set LLM_GITOPS_SCHEMA_MIRROR to a copy of the schema hosts (as CI does with ../shared/crds)",
+      "cannot fetch schemas from raw.githubusercontent.com (test tried to reach raw.githubusercontent.com: tests must use the schema mirror or a loopback server), so 188 rendered objects were not validated; allow this machine to reach raw.githubusercontent.com, or set LLM_GITOPS_SCHEMA_MIRROR to a copy of the schema hosts (as CI does with ../shared/crds)",
     ]);
     expect(r.stdout.split("\n")).toEqual([
       "input      ok       4 files in environments/",
       "serving    ok       3 deployments fit their GPUs, nodes and pools",
       "contracts  ok       one scaler per predictor, on a metric it can read",
       "changes    ok       nothing the live clusters would refuse (deployed: the work tree's clusters/)",
-      "schema     FAILED   of 151 rendered objects, 151 not validated",
+      "schema     FAILED   of 188 rendered objects, 188 not validated",
       "drift      ok       clusters/ and docker/ are up to date with environments/",
       "check failed: schema (1 problem)",
     ]);

@@ -42,7 +42,10 @@ describe("README: the Llama-3.1-8B-Instruct on L4 walk-through is true", () => {
     const after = new Map(await snapshot(root));
     const changed = [...new Set([...before.keys(), ...after.keys()])].filter((p) => before.get(p) !== after.get(p)).sort();
     expect(changed).toContain("docker/llama-3.1-8b-instruct/Dockerfile");
-    expect(changed.filter((p) => !p.startsWith("clusters/prod-use1-a/prod/") && !p.startsWith("docker/llama-3.1-8b-instruct/"))).toEqual([]);
+    // The DCGM exporter add-on follows the cluster's GPU pools onto the new L4 nodes.
+    expect(changed.filter((p) => !p.startsWith("clusters/prod-use1-a/prod/") && !p.startsWith("docker/llama-3.1-8b-instruct/"))).toEqual([
+      "clusters/prod-use1-a/argocd/resources/application-prod-use1-a-dcgm-exporter.yaml",
+    ]);
     const check = captureIo(root);
     expect(await main(["check"], check)).toBe(0);
   });

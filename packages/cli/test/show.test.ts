@@ -79,7 +79,9 @@ describe("llm-gitops show: filters", () => {
     ["--kind in any case", ["--env", "prod", "--kind", "inferenceservice"], ["InferenceService qwen-chat llm-prod", "InferenceService qwen-chat llm-prod"]],
     ["--name", ["--cluster", "dev-use1", "--name", "qwen-chat"], ["ServiceAccount qwen-chat llm-dev", "PodDisruptionBudget qwen-chat llm-dev", "AuthorizationPolicy qwen-chat llm-dev", "InferenceService qwen-chat llm-dev"]],
     ["a repeated filter (any of its values), single-dash", ["-env", "dev", "-env", "staging", "-kind", "Namespace"], ["Namespace llm-dev ", "Namespace llm-staging "]],
-    ["the cluster-wide overlay as --env platform", ["--env=platform", "--cluster=prod-use1-a"], ["Namespace kong ", "ConfigMap llm-gitops-fluent-bit logging", "ConfigMap llm-gitops-adapter-rules monitoring", "ConfigMap llm-gitops-capacity-dashboard monitoring", "ConfigMap llm-gitops-vllm-dashboard monitoring", "ServiceMonitor dcgm-exporter gpu-operator", "PeerAuthentication default istio-system", "PeerAuthentication default kong"]],
+    ["the cluster-wide overlay as --env platform", ["--env=platform", "--cluster=prod-use1-a"], ["Namespace kong ", "ConfigMap llm-gitops-fluent-bit logging", "ConfigMap llm-gitops-capacity-dashboard monitoring", "ConfigMap llm-gitops-vllm-dashboard monitoring", "ServiceMonitor dcgm-exporter gpu-monitoring", "PeerAuthentication default istio-system", "PeerAuthentication default kong"]],
+    // The adapter's rules are in its add-on's values, not a ConfigMap; the add-ons are Argo CD's.
+    ["the Argo CD overlay as --env argocd", ["--env=argocd", "--cluster=dev-use1", "--kind=AppProject"], ["AppProject llm-dev-use1 argocd", "AppProject llm-dev-use1-addons argocd"]],
   ])("%s", async (_, args, expected) => {
     const r = await run(["show", ...args]);
     expect(r.code).toBe(0);

@@ -43,13 +43,13 @@ describe("llm-gitops validate", () => {
 
   it("validates a fresh render with check's settings when given neither paths nor locations", async () => {
     const r = await run(["validate", "--summary"]);
-    expect(r).toMatchObject({ code: 0, stdout: "Summary: 151 resources found in 151 files - Valid: 151, Invalid: 0, Errors: 0, Skipped: 0" });
+    expect(r).toMatchObject({ code: 0, stdout: "Summary: 188 resources found in 188 files - Valid: 188, Invalid: 0, Errors: 0, Skipped: 0" });
   });
 
   it("validates a fresh render without paths with explicit flags", async () => {
     const r = await run([...STRICT.filter((a) => a !== "-engine" && a !== "builtin"), "-summary"]);
     expect(r).toMatchObject({ code: 0 });
-    expect(r.stdout).toMatch(/^Summary: 151 resources found in 151 files - Valid: 151, Invalid: 0, Errors: 0, Skipped: 0$/);
+    expect(r.stdout).toMatch(/^Summary: 188 resources found in 188 files - Valid: 188, Invalid: 0, Errors: 0, Skipped: 0$/);
   });
 
   it("validates the committed clusters/ tree clean in strict mode", async () => {
@@ -122,7 +122,7 @@ describe("llm-gitops check runs the schema gate", () => {
   it("passes on the example environments", async () => {
     const r = await run(["check"]);
     expect(r.stdout.split("\n").filter((l) => /^(schema|drift|check) /.test(l))).toEqual([
-      "schema     ok       151 rendered objects valid (strict)",
+      "schema     ok       188 rendered objects valid (strict)",
       "drift      ok       clusters/ and docker/ are up to date with environments/",
       "check passed: all 6 gates ok",
     ]);

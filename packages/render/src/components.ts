@@ -1,4 +1,4 @@
-import { checkAddonValues, checkProjectKinds, renderArgoCd } from "@llm-gitops/argocd";
+import { checkAddonSources, checkAddonValues, checkProjectKinds, renderArgoCd } from "@llm-gitops/argocd";
 import { checkAdapterContract, checkScalerSwitch, checkScaling, renderAutoscaling, renderAutoscalingAddons, renderAutoscalingCluster } from "@llm-gitops/autoscaling";
 import { renderLogging, renderLoggingAddons } from "@llm-gitops/fluent-bit";
 import { renderImageFiles } from "@llm-gitops/image";
@@ -59,6 +59,6 @@ export const COMPONENTS: readonly Component[] = [
     checkDeployment: ({ environment }, d) => checkGatewayDeployment(environment, d),
     check: (truths, inputs) => checkGateway(truths, inputs),
   },
-  { name: "argocd", argocd: ({ inputs, cluster }) => renderArgoCd(cluster, inputs.platform), check: (truths, inputs) => [...checkProjectKinds(truths), ...checkAddonValues(truths, inputs)] },
+  { name: "argocd", argocd: ({ inputs, cluster }) => renderArgoCd(cluster, inputs.platform), check: (truths, inputs) => [...checkProjectKinds(truths), ...checkAddonSources(truths), ...checkAddonValues(truths, inputs)] },
   { name: "image", files: (inputs) => renderImageFiles(inputs) },
 ];
