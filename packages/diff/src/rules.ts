@@ -158,3 +158,23 @@ export const scalerSwitched: Rule = (before, after) => {
     return [y ? `${show(t)}: scaler ${x} → ${y}` : `${show(t)}: no longer autoscaled (${x} removed)`];
   });
 };
+
+/** Add-on Applications (a Helm chart source) by name: chart, version and values. */
+function addons(objects: readonly KubernetesObject[]): Map<string, Obj> {
+  return new Map([...of(objects, "Application")].filter(([, app]) => app.spec?.source?.chart));
+}
+
+export const addonsChanged: Rule = (before, after) => {
+  const [a, b] = [addons(before), addons(after)];
+  return names(a, b).flatMap((name) => {
+    const [x, y] = [a.get(name)?.spec?.source, b.get(name)?.spec?.source];
+    // No resources finalizer on add-ons: deleting the Application leaves the chart's objects.
+    if (!y) return [`${show(name)}: no longer managed by Argo CD (${show(x.chart)} stays installed; uninstall it deliberately)`];
+    if (!x) return [`${show(name)}: installs chart ${show(y.chart)} ${show(y.targetRevision)} from ${show(y.repoURL)}`];
+    const lines: string[] = [];
+    if (x.chart !== y.chart || x.repoURL !== y.repoURL) lines.push(`${show(name)}: chart ${show(x.chart)} → ${show(y.chart)} (${show(y.repoURL)})`);
+    if (x.targetRevision !== y.targetRevision) lines.push(`${show(name)}: ${show(y.chart)} ${show(x.targetRevision)} → ${show(y.targetRevision)}`);
+    if (JSON.stringify(x.helm?.valuesObject) !== JSON.stringify(y.helm?.valuesObject)) lines.push(`${show(name)}: chart values changed`);
+    return lines;
+  });
+};

@@ -1,7 +1,7 @@
 import { formatProblem, type Problem } from "@llm-gitops/core";
 import type { Overlay } from "./objects.ts";
 import { overlayKey } from "./objects.ts";
-import { authorizationWidened, gpusAndReplicas, modelsAndImages, mtlsWeakened, redactionWeakened, routesExposed, scalerSwitched, type Rule } from "./rules.ts";
+import { addonsChanged, authorizationWidened, gpusAndReplicas, modelsAndImages, mtlsWeakened, redactionWeakened, routesExposed, scalerSwitched, type Rule } from "./rules.ts";
 
 /**
  * The topics of the summary, in the order a reviewer reads them. A topic is either computed from
@@ -11,6 +11,7 @@ import { authorizationWidened, gpusAndReplicas, modelsAndImages, mtlsWeakened, r
 export const TOPICS = [
   { id: "capacity", title: "GPUs and replicas", rule: gpusAndReplicas },
   { id: "models", title: "Models and images", rule: modelsAndImages },
+  { id: "addons", title: "Cluster add-ons", rule: addonsChanged },
   { id: "routes", title: "Routes newly exposed", rule: routesExposed },
   { id: "authorization", title: "Authorization widened", rule: authorizationWidened },
   { id: "mtls", title: "mTLS weakened", rule: mtlsWeakened },

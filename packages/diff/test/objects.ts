@@ -32,3 +32,9 @@ export const fluentBit = (keys: string[] | string) =>
 
 export const hpa = (target: string) => obj("autoscaling/v2", "HorizontalPodAutoscaler", `${target}-hpa`, { spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target } } });
 export const scaledObject = (target: string) => obj("keda.sh/v1alpha1", "ScaledObject", `${target}-autoscaler`, { spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target } } });
+
+export const addon = (name: string, o: { chart?: string; version?: string; values?: Record<string, unknown> } = {}) =>
+  obj("argoproj.io/v1alpha1", "Application", name, {
+    metadata: { namespace: "argocd" },
+    spec: { source: { repoURL: "https://kedacore.github.io/charts", chart: o.chart ?? "keda", targetRevision: o.version ?? "2.20.2", helm: { valuesObject: o.values ?? {} } } },
+  });

@@ -1,7 +1,7 @@
 import type { KubernetesObject } from "@llm-gitops/core";
 import { describe, expect, it } from "vitest";
 import { rules } from "../src/index.ts";
-import { fluentBit, hpa, httpRoute, ingress, isvc, peer, policy, rule, scaledObject } from "./objects.ts";
+import { addon, fluentBit, obj, hpa, httpRoute, ingress, isvc, peer, policy, rule, scaledObject } from "./objects.ts";
 
 type Case = [string, KubernetesObject[], KubernetesObject[], string[]];
 const KONG = "cluster.local/ns/kong/sa/kong-gateway";
@@ -14,6 +14,14 @@ describe.each<[string, rules.Rule, Case[]]>([
     ["new service", [], [isvc("b", { min: 3, max: 3, gpus: 2 })], ['"b": new, 3 replicas × 2 GPUs = 6 GPUs']],
     ["removed service", [isvc("a")], [], ['"a": removed, frees 1–2 GPUs']],
     ["image only: not capacity", [isvc("a")], [isvc("a", { image: "img:v2" })], []],
+  ]],
+  ["addonsChanged", rules.addonsChanged, [
+    ["unchanged", [addon("c-keda")], [addon("c-keda")], []],
+    ["new add-on", [], [addon("c-keda")], ['"c-keda": installs chart "keda" "2.20.2" from "https://kedacore.github.io/charts"']],
+    ["chart version", [addon("c-keda")], [addon("c-keda", { version: "2.21.0" })], ['"c-keda": "keda" "2.20.2" → "2.21.0"']],
+    ["values", [addon("c-keda")], [addon("c-keda", { values: { a: 1 } })], ['"c-keda": chart values changed']],
+    ["removed: stays installed", [addon("c-keda")], [], ['"c-keda": no longer managed by Argo CD ("keda" stays installed; uninstall it deliberately)']],
+    ["the root Application is not an add-on", [], [obj("argoproj.io/v1alpha1", "Application", "root", { spec: { source: { path: "clusters/c/argocd" } } })], []],
   ]],
   ["modelsAndImages", rules.modelsAndImages, [
     ["unchanged", [isvc("a")], [isvc("a", { min: 5 })], []],
