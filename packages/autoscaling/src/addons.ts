@@ -8,11 +8,13 @@ export const KEDA_NAMESPACE = "keda";
 
 /**
  * The chart builds `--prometheus-url={{url}}{{if port}}:{{port}}{{end}}{{path}}`
- * (prometheus-community/helm-charts prometheus-adapter-5.3.0 templates/deployment.yaml).
+ * (prometheus-community/helm-charts prometheus-adapter-5.3.0 templates/deployment.yaml). No port
+ * is "", not null: Argo CD drops nulls from valuesObject (argoproj/argo-cd#16312), and the chart's
+ * default 9090 would come back.
  */
-export function adapterPrometheus(url: string): { url: string; port: number | null; path: string } {
+export function adapterPrometheus(url: string): { url: string; port: number | ""; path: string } {
   const u = new URL(url);
-  return { url: `${u.protocol}//${u.hostname}`, port: u.port ? Number(u.port) : null, path: u.pathname === "/" ? "" : u.pathname };
+  return { url: `${u.protocol}//${u.hostname}`, port: u.port ? Number(u.port) : "", path: u.pathname === "/" ? "" : u.pathname };
 }
 
 /**

@@ -10,8 +10,8 @@ type App = KubernetesObject & { spec: Record<string, any> };
 describe("the chart's prometheus-url is url + :port + path", () => {
   it.each([
     ["http://prometheus-operated.monitoring.svc:9090", { url: "http://prometheus-operated.monitoring.svc", port: 9090, path: "" }],
-    ["https://prometheus.example.com/prom", { url: "https://prometheus.example.com", port: null, path: "/prom" }],
-    ["http://prometheus.monitoring.svc", { url: "http://prometheus.monitoring.svc", port: null, path: "" }],
+    ["https://prometheus.example.com/prom", { url: "https://prometheus.example.com", port: "", path: "/prom" }],
+    ["http://prometheus.monitoring.svc", { url: "http://prometheus.monitoring.svc", port: "", path: "" }],
   ])("%s", (url, expected) => {
     expect(adapterPrometheus(url)).toEqual(expected);
     const back = `${expected.url}${expected.port ? `:${expected.port}` : ""}${expected.path}`;

@@ -31,7 +31,7 @@ export const AddonsSchema = Type.Object(
     ),
     keda: Type.Optional(Chart("KEDA", "2.20.2", " (the KEDA release)")),
     prometheusAdapter: Type.Optional(Chart("prometheus-adapter", "5.3.0", " (prometheus-community; llm-gitops's rules go in its values)")),
-    dcgmExporter: Type.Optional(Chart("the DCGM exporter", "4.5.3", " (NVIDIA; in prometheus.dcgmExporter.namespace)")),
+    dcgmExporter: Type.Optional(Chart("the DCGM exporter", "4.8.2", " (NVIDIA; in prometheus.dcgmExporter.namespace)")),
     fluentBit: Type.Optional(Chart("Fluent Bit", "0.48.10", " (fluent/helm-charts; its image runs logging.fluentBit.version with our pipeline)")),
     kong: Type.Optional(Chart("Kong (the kong/ingress chart)", "0.24.0", "; its controller runs gateway.kong.version")),
     istio: Type.Optional(

@@ -25,8 +25,10 @@ export function renderKserveAddons(cluster: Cluster): KubernetesObject[] {
         chart: "certManager",
         version: certManager.chart,
         namespace: "cert-manager",
-        // crds.enabled replaces the deprecated installCRDs; keep: a chart change never deletes them
-        // (cert-manager v1.19.6 deploy/charts/cert-manager/values.yaml).
+        // crds.enabled replaces the deprecated installCRDs (cert-manager v1.19.6 deploy/charts/
+        // cert-manager/values.yaml). keep adds helm.sh/resource-policy: keep, which Argo CD honours
+        // only when the Application is deleted (argo-cd v3.5.1 controller/appcontroller.go), not
+        // when a chart version stops rendering a CRD: such an upgrade needs a manual look.
         values: { crds: { enabled: true, keep: true } },
         valuesFrom: "certManager",
         wave: "crds",
@@ -43,9 +45,9 @@ export function renderKserveAddons(cluster: Cluster): KubernetesObject[] {
         version,
         namespace: KSERVE_NAMESPACE,
         values: {},
+        // Its CRDs carry inject-ca-from, but cainjector writes only into a conversion webhook
+        // (cert-manager v1.19.6 pkg/controller/cainjector/injectables.go), which none has.
         wave: "crds",
-        // cainjector fills a conversion webhook's CA into CRDs that carry inject-ca-from.
-        ignoreDifferences: [{ group: "apiextensions.k8s.io", kind: "CustomResourceDefinition", jqPathExpressions: [".spec.conversion.webhook?.clientConfig?.caBundle"] }],
       }),
       helmApplication(cluster, {
         name: "kserve",
