@@ -6,6 +6,8 @@ import { join } from "node:path";
 
 /** Keep in step with ACTIONLINT_VERSION in .ci/run. */
 const ACTIONLINT_VERSION = "v1.7.12";
+/** Keep in step with KUBECONFORM_VERSION in .ci/run. */
+const KUBECONFORM_VERSION = "v0.7.0";
 
 /** tool → how to get it. `apt` names the Debian package when there is one. */
 const TOOLS = [
@@ -17,6 +19,8 @@ const TOOLS = [
     manual: "install LuaJIT 2.1 (Fluent Bit's Lua) and put it on PATH" },
   { bin: "actionlint", probe: ["-version"], why: "lints every workflow under .github/workflows", apt: null, goBin: true,
     manual: `go install github.com/rhysd/actionlint/cmd/actionlint@${ACTIONLINT_VERSION} (Go 1.25 or newer; it lands in $(go env GOPATH)/bin)` },
+  { bin: "kubeconform", probe: ["-v"], why: "is the peer the schema gate's parity test agrees with", apt: null,
+    manual: `go install github.com/yannh/kubeconform/cmd/kubeconform@${KUBECONFORM_VERSION} (it lands in $(go env GOPATH)/bin; put that on PATH)` },
 ];
 
 /** Where `go install` puts binaries, which need not be on PATH (the tests look there too). */

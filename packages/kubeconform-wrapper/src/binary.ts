@@ -11,7 +11,9 @@ const STATUSES: Status[] = ["statusValid", "statusInvalid", "statusError", "stat
 export function parseKubeconformJson(text: string): Result[] {
   const doc = JSON.parse(text) as { resources?: Record<string, unknown>[] };
   return (doc.resources ?? []).map((r) => {
-    const status = String(r.status) as Status;
+    // kubeconform v0.7 prints an empty or comment-only document, with -verbose, as status ""
+    // (pkg/output/json.go leaves st empty for validator.Empty): our statusEmpty.
+    const status = (r.status === "" ? "statusEmpty" : String(r.status)) as Status;
     if (!STATUSES.includes(status)) throw new Error(`unexpected kubeconform status ${JSON.stringify(r.status)}`);
     const errors = (r.validationErrors as { path?: string; msg?: string }[] | undefined) ?? [];
     return {

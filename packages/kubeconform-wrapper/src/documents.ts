@@ -1,4 +1,4 @@
-import { isAlias, LineCounter, parseAllDocuments, visit, type Document } from "yaml";
+import { isAlias, LineCounter, parseAllDocuments, visit, type Document, type ScalarTag, type Tags } from "yaml";
 import { locateInYaml, pointerSegments } from "@llm-gitops/core";
 import { quote, sanitizeMessage } from "./excerpt.ts";
 import type { Resource } from "./types.ts";
@@ -6,31 +6,127 @@ import type { Resource } from "./types.ts";
 /** More expansions than this of aliases in one document is an alias bomb (billion laughs). */
 const MAX_ALIAS_COUNT = 100;
 
+const INT = "tag:yaml.org,2002:int";
+const FLOAT = "tag:yaml.org,2002:float";
+const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+
 /**
- * Splits a YAML stream into documents that can point back at their fields. Duplicate keys are
- * an error only in strict mode, as with kubeconform; otherwise the last one wins. Nothing a
- * file holds throws: each broken document becomes a located parse error.
+ * A plain scalar starting with a digit, a sign or a dot, as go-yaml v2 reads it (what
+ * sigs.k8s.io/yaml, kubectl and kubeconform use: sigs.k8s.io/yaml@v1.4.0 goyaml.v2/resolve.go):
+ * underscores dropped, then Go's strconv.ParseInt base 0 (0x, 0o, 0b, 017 octal), ParseUint, a
+ * float; else a string. No sexagesimal numbers, and timestamps stay strings (goyaml.v2/decode.go
+ * keeps the text when decoding into interface{}), unlike the YAML 1.1 spec.
  */
-export function parseDocuments(filename: string, text: string, strict: boolean): Resource[] {
+export function goNumber(text: string): number | string {
+  if (text.startsWith(".")) return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : text;
+  const plain = text.replaceAll("_", "");
+  const m = GO_INT.exec(plain);
+  if (m) {
+    const digits = m[2]!;
+    const magnitude = BigInt(/^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits);
+    const value = m[1] === "-" ? -magnitude : magnitude;
+    // ParseInt's int64, else (unsigned only) ParseUint's uint64.
+    const fits = (value >= -(2n ** 63n) && value < 2n ** 63n) || (m[1] === "" && value < 2n ** 64n);
+    if (fits) return Number(value);
+  }
+  if (GO_FLOAT.test(plain) && Number.isFinite(Number(plain))) return Number(plain);
+  return text;
+}
+
+const goNumberTag: ScalarTag = { tag: INT, default: true, test: /^[-+.0-9]/, resolve: goNumber, identify: (v) => typeof v === "number" };
+
+/** go-yaml v2 decodes !!binary to the decoded bytes as a string (goyaml.v2/decode.go, scalar). */
+const binaryTag: ScalarTag = {
+  tag: "tag:yaml.org,2002:binary",
+  identify: () => false,
+  resolve(src, onError) {
+    const b64 = src.replace(/[\r\n]/g, "");
+    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(b64)) onError("!!binary value contains invalid base64 data");
+    return Buffer.from(b64, "base64").toString("utf8");
+  },
+};
+
+/** YAML 1.1 as go-yaml v2 resolves it: its booleans (yes/no/on/off/y/n), nulls and merge keys, with its numbers. */
+function goYamlTags(tags: Tags): Tags {
+  const kept = tags.filter((t) => {
+    const tag = (t as { tag: string }).tag;
+    if (tag === FLOAT) return /inf/.test(String((t as ScalarTag).test)); // .inf/.nan as in goyaml.v2's map
+    return tag !== INT && !/:(binary|timestamp|omap|pairs|set)$/.test(tag);
+  });
+  return [...kept, goNumberTag, binaryTag];
+}
+
+const PARSE = { version: "1.1", merge: true, customTags: goYamlTags, prettyErrors: false, logLevel: "error" } as const;
+
+/**
+ * kubeconform's documents (pkg/resource/stream.go, SplitYAMLDocument at v0.7.0): the text between
+ * "\n---" separators, each line holding one dropped. One with nothing but blanks, comments,
+ * markers or a null is kubeconform's statusEmpty (pkg/validator/validator.go); kubectl skips those.
+ * Read from a file, zero-length ones are dropped (pkg/resource/files.go, findResourcesInReader);
+ * from stdin they are kept (FromStream).
+ */
+function emptyTokens(text: string, stream: boolean): number[] {
+  const empties: number[] = [];
+  const blank = (s: string) => (s.length === 0 ? stream : s.split("\n").every((l) => /^\s*(#.*)?$|^(---|\.\.\.)(\s.*)?$|^(---\s+)?(~|null|Null|NULL)\s*(#.*)?$/.test(l)));
+  let start = 0;
+  for (;;) {
+    const sep = text.indexOf("\n---", start);
+    if (sep < 0) {
+      if (start < text.length && blank(text.slice(start))) empties.push(start);
+      return empties;
+    }
+    const eol = text.indexOf("\n", sep + 4);
+    if (blank(text.slice(start, sep))) empties.push(start);
+    if (eol < 0) return empties;
+    start = eol + 1;
+  }
+}
+
+/**
+ * Splits a YAML stream into documents that can point back at their fields, List kinds expanded
+ * into their items. Duplicate keys are an error only in strict mode, as with kubeconform;
+ * otherwise the last one wins. Nothing a file holds throws: each broken document becomes a
+ * located parse error. A file without any resource is one empty resource, as in kubeconform
+ * (pkg/resource/files.go); `stream` is stdin, which has no such rule.
+ */
+export function parseDocuments(filename: string, text: string, strict: boolean, stream = false): Resource[] {
   const lines = new LineCounter();
-  // logLevel "error": the parser's warnings would print input (a stringified key) on stderr.
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: strict, prettyErrors: false, logLevel: "error" });
+  const docs = parseAllDocuments(text, { ...PARSE, lineCounter: lines, uniqueKeys: strict });
   if (!Array.isArray(docs)) return [];
-  return docs.map((doc, index) => {
+  const parsed = docs.map((doc) => {
     const locate = (pointer: string) => locateInYaml(doc.contents, lines, pointerSegments(pointer));
-    const broken = (message: string, offset: number): Resource => ({ filename, index, object: undefined, parseError: { message: `error unmarshalling resource: ${message}`, ...lines.linePos(offset) }, locate });
+    const broken = (message: string, offset: number): Resource => ({ filename, index: 0, object: undefined, parseError: { message: `error unmarshalling resource: ${message}`, ...lines.linePos(offset) }, locate });
     const err = doc.errors[0];
+    const at = doc.range[0];
     if (err) {
       const what = sanitizeMessage(err.message);
-      return broken(err.code === "DUPLICATE_KEY" ? `line ${lines.linePos(err.pos[0]).line}: ${what}` : what, err.pos[0]);
+      return { at, res: [broken(err.code === "DUPLICATE_KEY" ? `line ${lines.linePos(err.pos[0]).line}: ${what}` : what, err.pos[0])] };
     }
-    if (doc.contents === null) return { filename, index, object: null, locate };
     try {
-      return { filename, index, object: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }), locate };
+      const object = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown;
+      const bad = nonFinite(object);
+      if (bad) return { at, res: [broken(`error converting YAML to JSON: json: unsupported value: ${bad}`, doc.range[0])] };
+      return { at, res: object === null || object === undefined ? [] : expandLists([{ filename, index: 0, object, locate }]) };
     } catch (e) {
-      return aliasError(doc, e as Error, broken);
+      return { at, res: [aliasError(doc, e as Error, broken)] };
     }
   });
+  const empties = emptyTokens(text, stream).map((at) => ({ at, res: [{ filename, index: 0, object: null } as Resource] }));
+  const all = [...parsed, ...empties].sort((a, b) => a.at - b.at).flatMap((d) => d.res);
+  if (all.length === 0 && !stream) all.push({ filename, index: 0, object: null });
+  return all.map((r, index) => ({ ...r, index }));
+}
+
+/** JSON has no Infinity or NaN: sigs.k8s.io/yaml fails such a document (json.Marshal), as does kubectl. */
+function nonFinite(root: unknown): string | undefined {
+  const stack = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "number" && !Number.isFinite(v)) return Number.isNaN(v) ? "NaN" : v > 0 ? "+Inf" : "-Inf";
+    if (v && typeof v === "object") stack.push(...Object.values(v));
+  }
+  return undefined;
 }
 
 /**
@@ -67,7 +163,21 @@ function aliasError(doc: Document, e: Error, broken: (message: string, offset: n
   return broken(sanitizeMessage(e.message), start);
 }
 
-/** Objects held in memory (a fresh render) as resources, each with where it came from. */
+/**
+ * A list kind (v1 List, ConfigMapList, …) whose items is an array stands for its items, as kubectl
+ * reads it (it applies each item) and as kubeconform does for kind List (pkg/resource/resource.go,
+ * Resources): each item is a resource of the same file, with its own kind and name.
+ */
+export function expandLists(resources: readonly Resource[]): Resource[] {
+  return resources.flatMap((res) => {
+    const o = res.object as { kind?: unknown; items?: unknown } | null;
+    if (!o || typeof o !== "object" || Array.isArray(o) || typeof o.kind !== "string" || !Array.isArray(o.items)) return [res];
+    if (!o.kind.endsWith("List") && o.kind.toLowerCase() !== "list") return [res];
+    return o.items.map((item, i) => ({ ...res, object: item ?? null, ...(res.locate ? { locate: (p: string) => res.locate!(`/items/${i}${p}`) } : {}) }));
+  });
+}
+
+/** Objects held in memory (a fresh render) as resources, each with where it came from; Lists expanded. */
 export function memoryResources(items: readonly { filename: string; object: unknown; origin?: Resource["origin"] }[]): Resource[] {
-  return items.map((item, index) => ({ filename: item.filename, index, object: item.object, ...(item.origin ? { origin: item.origin } : {}) }));
+  return expandLists(items.map((item, index) => ({ filename: item.filename, index, object: item.object, ...(item.origin ? { origin: item.origin } : {}) })));
 }

@@ -6,7 +6,8 @@ export interface ParsedFlags {
   output: OutputFormat;
   summary: boolean;
   verbose: boolean;
-  engine: "auto" | "builtin" | "binary";
+  /** Which engine gives the verdicts: never chosen by what happens to be on PATH. */
+  engine: "builtin" | "binary";
   kubeconform?: string;
   ignoreFilenamePatterns: RegExp[];
   help: boolean;
@@ -24,7 +25,7 @@ export class FlagError extends Error {}
  */
 export function parseFlags(argv: readonly string[], env: Record<string, string | undefined> = process.env): ParsedFlags {
   const options: Options = { ...DEFAULT_OPTIONS, schemaLocations: [], skip: [], reject: [], ...(env.LLM_GITOPS_SCHEMA_MIRROR ? { mirror: env.LLM_GITOPS_SCHEMA_MIRROR } : {}) };
-  const out: ParsedFlags = { options, paths: [], output: "text", summary: false, verbose: false, engine: "auto", ignoreFilenamePatterns: [], help: false };
+  const out: ParsedFlags = { options, paths: [], output: "text", summary: false, verbose: false, engine: "builtin", ignoreFilenamePatterns: [], help: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === "--") {
@@ -77,7 +78,9 @@ export function parseFlags(argv: readonly string[], env: Record<string, string |
         options.mirror = value;
         break;
       case "engine":
-        if (!["auto", "builtin", "binary"].includes(value)) throw new FlagError(`-engine must be auto, builtin or binary, got ${value}`);
+        // "auto" (kubeconform when on PATH) made verdicts depend on the machine: it is gone.
+        if (value === "auto") throw new FlagError("-engine auto was removed: verdicts must not depend on what is on PATH; use -engine builtin (the default) or -engine binary (kubeconform, from PATH or -kubeconform PATH)");
+        if (!["builtin", "binary"].includes(value)) throw new FlagError(`-engine must be builtin or binary, got ${value}`);
         out.engine = value as ParsedFlags["engine"];
         break;
       case "kubeconform":
@@ -115,7 +118,7 @@ Options (single or double dash):
   -output F                  text, json, junit, tap, pretty, sarif or github (default text)
   -summary  -verbose         print a summary; print valid and skipped resources too
   -n N                       concurrent schema loads (default 4)
-  -engine E                  auto (kubeconform if on PATH, else builtin), builtin or binary
+  -engine E                  builtin (default: in process) or binary (run kubeconform)
   -kubeconform PATH          the kubeconform binary to run
   -no-cel                    do not evaluate x-kubernetes-validations CEL rules
   -h                         show this help

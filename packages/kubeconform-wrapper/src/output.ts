@@ -34,27 +34,34 @@ function text(results: readonly Result[], o: OutputOptions): string[] {
     }
     // kubeconform's line, located when the place is known (a YAML error, a refused kind).
     if (r.status === "statusError") lines.push(`${where(r, r.line, r.col)} - ${r.kind && r.name ? `${who} ` : ""}failed validation: ${r.msg}`);
-    if (r.msg && r.status === "statusValid" && o.verbose) lines.push(`  note: ${r.msg}`);
+    if (r.status === "statusValid" && o.verbose) for (const n of r.notes ?? []) lines.push(`  note: ${n}`);
   }
   if (o.summary) lines.push(summaryLine(results, o));
   return lines;
 }
 
-/** kubeconform v0.7's JSON: non-valid resources (all with -verbose) and an optional summary. */
+/**
+ * kubeconform v0.7's JSON, byte for byte (pkg/output/json.go): non-valid resources (all with
+ * -verbose, empty documents with status ""), an optional summary, Go's json.MarshalIndent. No
+ * line, col or origin here: tooling parses this shape; locations are in the other formats.
+ */
 function json(results: readonly Result[], o: OutputOptions): string[] {
-  const shown = counted(results).filter((r) => o.verbose || (r.status !== "statusValid" && r.status !== "statusSkipped"));
+  const shown = results.filter((r) => o.verbose || (r.status !== "statusValid" && r.status !== "statusSkipped" && r.status !== "statusEmpty"));
   const resources = shown.map((r) => ({
     filename: r.filename,
     kind: r.kind,
     name: r.name,
     version: r.version,
-    status: r.status,
+    status: r.status === "statusEmpty" ? "" : r.status,
     msg: r.msg,
-    ...(r.validationErrors.length ? { validationErrors: r.validationErrors } : {}),
-    ...(r.line ? { line: r.line, col: r.col } : {}),
-    ...(r.origin ? { origin: r.origin } : {}),
+    ...(r.validationErrors.length ? { validationErrors: r.validationErrors.map((e) => ({ path: e.path, msg: e.msg })) } : {}),
   }));
-  return [JSON.stringify(o.summary ? { resources, summary: summarize(results) } : { resources }, null, 2)];
+  return [goJson(o.summary ? { resources, summary: summarize(results) } : { resources })];
+}
+
+/** encoding/json's MarshalIndent: HTML-safe escapes for <, > and &, and U+2028/U+2029 escaped. */
+export function goJson(value: unknown): string {
+  return JSON.stringify(value, null, 2).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");

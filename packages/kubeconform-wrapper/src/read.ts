@@ -89,7 +89,7 @@ export async function readResources(files: readonly (string | Input)[], strict: 
     }
     const decoded = decodeManifest(got.bytes);
     if ("message" in decoded) all.push(unread(filename, decoded.message, { line: decoded.line, col: decoded.col }));
-    else all.push(...parseDocuments(filename, decoded.text, strict));
+    else all.push(...parseDocuments(filename, decoded.text, strict, input.path === "-"));
   }
   return all;
 }

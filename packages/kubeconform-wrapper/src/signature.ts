@@ -21,7 +21,8 @@ export function signature(object: unknown): Signature {
     apiVersion,
     group: slash < 0 ? "" : apiVersion.slice(0, slash),
     version: slash < 0 ? apiVersion : apiVersion.slice(slash + 1),
-    name: str(meta.name) || str(meta.generateName),
+    // As kubeconform names it (pkg/resource/resource.go, SignatureFromMap): a generateName wins.
+    name: typeof meta.generateName === "string" ? `${meta.generateName}{{ generateName }}` : str(meta.name),
   };
 }
 

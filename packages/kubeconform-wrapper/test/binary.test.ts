@@ -21,6 +21,11 @@ describe("binary engine", () => {
     expect(results[1]!.validationErrors).toEqual([]);
   });
 
+  it("reads kubeconform's status \"\" of an empty or comment-only document (-verbose) as statusEmpty", () => {
+    const out = JSON.stringify({ resources: [{ filename: "a.yaml", kind: "", name: "", version: "", status: "", msg: "" }] });
+    expect(parseKubeconformJson(out).map((r) => r.status)).toEqual(["statusEmpty"]);
+  });
+
   it("refuses output it does not understand", () => {
     expect(() => parseKubeconformJson('{"resources":[{"status":"VALID"}]}')).toThrow('unexpected kubeconform status "VALID"');
   });

@@ -24,14 +24,14 @@ describe("CRD files as schema locations", () => {
     expect(results.map((r) => [r.kind, r.status, (r.validationErrors ?? []).map((e) => `${e.path} ${e.msg}`)])).toEqual([
       ["PeerAuthentication", "statusValid", []],
       ["AuthorizationPolicy", "statusValid", []],
-      ["AuthorizationPolicy", "statusInvalid", ["/spec/mtls additionalProperties 'mtls' not allowed"]],
+      ["AuthorizationPolicy", "statusInvalid", ["/spec additional properties 'mtls' not allowed"]],
     ]);
   });
 
   it("accepts apiVersion, kind and metadata at a strict root the CRD does not list, and nothing else", async () => {
     const pa = { apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: meta, spec: {}, extra: 1 };
     const [r] = await validator([ISTIO]).validate(memoryResources([{ filename: "pa.yaml", object: pa }]));
-    expect((r!.validationErrors ?? []).map((e) => `${e.path} ${e.msg}`)).toEqual(["/extra additionalProperties 'extra' not allowed"]);
+    expect((r!.validationErrors ?? []).map((e) => `${e.path} ${e.msg}`)).toEqual([" additional properties 'extra' not allowed"]);
   });
 
   // Kong's KongConsumer has `(?:\-[0-9a-f]{4})`: an identity escape RE2 reads as `-`.
@@ -45,7 +45,7 @@ describe("CRD files as schema locations", () => {
   ])("compiles Kong's RE2 patterns: %s", async (_, fields, paths) => {
     const [r] = await validator(["catalog"]).validate(memoryResources([{ filename: "c.yaml", object: consumer(fields) }]));
     expect(r!.status).not.toBe("statusError");
-    expect((r!.validationErrors ?? []).filter((e) => e.msg.startsWith("does not match pattern")).map((e) => e.path)).toEqual(paths);
+    expect((r!.validationErrors ?? []).filter((e) => e.msg.includes("does not match pattern")).map((e) => e.path)).toEqual(paths);
   });
 });
 

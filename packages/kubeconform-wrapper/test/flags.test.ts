@@ -25,12 +25,13 @@ describe("kubeconform-style flags", () => {
     [["-n", "0"], "-n must be a positive integer, got 0"],
     [["-output"], "flag needs an argument: -output"],
     [["-nope"], "flag provided but not defined: -nope"],
-    [["-engine", "docker"], "-engine must be auto, builtin or binary, got docker"],
+    [["-engine", "docker"], "-engine must be builtin or binary, got docker"],
+    [["-engine", "auto"], "-engine auto was removed: verdicts must not depend on what is on PATH; use -engine builtin (the default) or -engine binary"],
   ])("%j fails: %s", (argv, message) => {
     expect(() => parseFlags(argv, {})).toThrow(message);
   });
 
   it("defaults like kubeconform", () => {
-    expect(parseFlags([], {})).toMatchObject({ output: "text", summary: false, verbose: false, engine: "auto", options: { strict: false, kubernetesVersion: "master", schemaLocations: [], workers: 4 } });
+    expect(parseFlags([], {})).toMatchObject({ output: "text", summary: false, verbose: false, engine: "builtin", options: { strict: false, kubernetesVersion: "master", schemaLocations: [], workers: 4 } });
   });
 });

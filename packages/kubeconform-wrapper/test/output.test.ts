@@ -37,6 +37,33 @@ describe("output formats", () => {
     expect(JSON.parse(formatResults(results, opts({ format: "json", verbose: true, summary: false })))).toEqual({ resources: expect.any(Array) });
   });
 
+  it("json: kubeconform's bytes: Go's escapes, empty documents as status \"\" with -verbose, no locations", () => {
+    const empty: Result = { filename: "e.yaml", kind: "", name: "", version: "", status: "statusEmpty", msg: "", validationErrors: [] };
+    const html: Result = { ...error, msg: "a <b> & c\u2028" };
+    expect(formatResults([empty, html], opts({ format: "json", verbose: true, summary: false }))).toBe(`{
+  "resources": [
+    {
+      "filename": "e.yaml",
+      "kind": "",
+      "name": "",
+      "version": "",
+      "status": "",
+      "msg": ""
+    },
+    {
+      "filename": "clusters/a/w.yaml",
+      "kind": "Widget",
+      "name": "w",
+      "version": "v1",
+      "status": "statusError",
+      "msg": "a \\u003cb\\u003e \\u0026 c\\u2028"
+    }
+  ]
+}`);
+    expect(JSON.parse(formatResults([invalid], opts({ format: "json" }))).resources[0].validationErrors).toEqual([{ path: "/spec/maxReplicas", msg: "expected integer, but got string" }]);
+    expect(JSON.parse(formatResults([empty], opts({ format: "json" }))).resources).toEqual([]);
+  });
+
   it("junit: a testsuite per file, failures and errors as such", () => {
     const xml = formatResults(results, opts({ format: "junit" }));
     expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="kubeconform" time="0" tests="4" failures="1" disabled="1" errors="1">/);
