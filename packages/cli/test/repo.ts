@@ -2,6 +2,7 @@ import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { readManagedTree } from "@llm-gitops/kustomize";
+import { inject } from "vitest";
 import type { Io } from "../src/io.ts";
 
 /** The repository this package lives in: its environments/ and committed clusters/ are the golden files. */
@@ -20,8 +21,17 @@ export async function copyRepo(): Promise<string> {
 
 export const snapshot = async (root: string) => [...(await readManagedTree(root)).entries()];
 
-/** The offline schema mirror beside the repository, which the schema gate reads in tests. */
-export const MIRROR = resolve(REPO_ROOT, "../shared/crds");
+/**
+ * The schema mirror the gate reads in tests, from the test setup (kubeconform-wrapper's
+ * test/global-setup.ts): LLM_GITOPS_SCHEMA_MIRROR, ../shared/crds, or the schema cache it filled.
+ */
+export const MIRROR = inject("schemaMirror");
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    schemaMirror: string;
+  }
+}
 
 export function captureIo(cwd: string): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];

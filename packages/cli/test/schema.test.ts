@@ -26,7 +26,7 @@ describe("the schema gate on rendered objects", () => {
       filename: "clusters/prod-a/prod/poddisruptionbudget-llm-prod-chat.yaml",
       status: "statusInvalid",
       origin: { file: "environments/prod.yaml", line: 1, col: 1, path: "deployments[0]" },
-      validationErrors: [{ path: "/spec/selektor", msg: "additionalProperties 'selektor' not allowed" }],
+      validationErrors: [{ path: "/spec", msg: "additional properties 'selektor' not allowed" }],
     });
   });
 });
@@ -42,17 +42,27 @@ describe("clusters are validated against the CRDs of the releases they run", () 
   const inputs = (c: Cluster) => ({ platform: { clusters: new Map([[c.name, c]]) } }) as unknown as Inputs;
   const options = projectSchemaOptions({ LLM_GITOPS_SCHEMA_MIRROR: MIRROR });
 
-  it("pins the CRD files of the cluster's KServe, Istio and Gateway API releases, in that order", () => {
+  it("pins the CRD files of the cluster's releases (KServe, Istio, Gateway API, KEDA, Argo CD, prometheus-operator), in that order", () => {
+    const raw = "https://raw.githubusercontent.com";
     expect(clusterSchemaOptions(options, meshCluster("prod-a", "gateway-api")).schemaLocations).toEqual([
-      "https://raw.githubusercontent.com/kserve/kserve/v0.16.0/config/crd/full/serving.kserve.io_inferenceservices.yaml",
-      "https://raw.githubusercontent.com/istio/istio/1.30.3/manifests/charts/base/files/crd-all.gen.yaml",
-      "https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_gatewayclasses.yaml",
-      "https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_gateways.yaml",
-      "https://raw.githubusercontent.com/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_httproutes.yaml",
+      `${raw}/kserve/kserve/v0.16.0/config/crd/full/serving.kserve.io_inferenceservices.yaml`,
+      `${raw}/istio/istio/1.30.3/manifests/charts/base/files/crd-all.gen.yaml`,
+      `${raw}/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_gatewayclasses.yaml`,
+      `${raw}/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_gateways.yaml`,
+      `${raw}/kubernetes-sigs/gateway-api/v1.6.1/config/crd/standard/gateway.networking.k8s.io_httproutes.yaml`,
+      `${raw}/kedacore/keda/v2.20.2/config/crd/bases/keda.sh_scaledobjects.yaml`,
+      `${raw}/kedacore/keda/v2.20.2/config/crd/bases/keda.sh_triggerauthentications.yaml`,
+      `${raw}/argoproj/argo-cd/v3.5.1/manifests/crds/application-crd.yaml`,
+      `${raw}/argoproj/argo-cd/v3.5.1/manifests/crds/applicationset-crd.yaml`,
+      `${raw}/argoproj/argo-cd/v3.5.1/manifests/crds/appproject-crd.yaml`,
+      `${raw}/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd/monitoring.coreos.com_podmonitors.yaml`,
+      `${raw}/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd/monitoring.coreos.com_servicemonitors.yaml`,
+      `${raw}/prometheus-operator/prometheus-operator/v0.93.0/example/prometheus-operator-crd/monitoring.coreos.com_prometheusrules.yaml`,
       "default",
       "catalog",
     ]);
-    expect(clusterSchemaOptions(options, cluster("0.16.0", "prod-a")).schemaLocations).toHaveLength(3);
+    // No mesh and no Kong: no Istio or Gateway API files.
+    expect(clusterSchemaOptions(options, cluster("0.16.0", "prod-a")).schemaLocations).toHaveLength(11);
   });
 
   // istio 1.30.3 crd-all.gen.yaml, PeerAuthentication: "portLevelMtls requires selector".

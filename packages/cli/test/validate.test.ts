@@ -1,13 +1,13 @@
 import { execFileSync } from "node:child_process";
-import { constants, existsSync } from "node:fs";
+import { constants } from "node:fs";
 import { mkdir, mkdtemp, open, readFile, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { mirrorPath } from "@llm-gitops/kubeconform-wrapper";
 import { main } from "../src/main.ts";
 import { captureIo, MIRROR, REPO_ROOT } from "./repo.ts";
 
-if (!existsSync(MIRROR)) throw new Error(`schema mirror not found at ${MIRROR}: these tests read ../shared/crds beside the repository`);
 const FIXTURE = join(import.meta.dirname, "fixtures/broken/manifests.yaml");
 
 const run = async (argv: string[], env: Record<string, string> = { LLM_GITOPS_SCHEMA_MIRROR: MIRROR }, stdin?: string) => {
@@ -28,7 +28,7 @@ describe("llm-gitops validate", () => {
   });
 
   it("uses exactly the schema an explicit location template names (here a strict one, so the typo fails)", async () => {
-    const r = await run(["validate", "-kubernetes-version", "master", "-schema-location", join(MIRROR, "kubernetes/master-standalone-strict/{{ .ResourceKind }}{{ .KindSuffix }}.json"), "-output", "json", "-"], { LLM_GITOPS_SCHEMA_MIRROR: MIRROR }, "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\nautomountServiceAcountToken: false\n");
+    const r = await run(["validate", "-kubernetes-version", "master", "-schema-location", mirrorPath("https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/master-standalone-strict/{{ .ResourceKind }}{{ .KindSuffix }}.json", MIRROR)!, "-output", "json", "-"], { LLM_GITOPS_SCHEMA_MIRROR: MIRROR }, "apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\nautomountServiceAcountToken: false\n");
     expect(JSON.parse(r.stdout).resources.map((x: { status: string }) => x.status)).toEqual(["statusInvalid"]);
   });
 
@@ -36,7 +36,7 @@ describe("llm-gitops validate", () => {
     const r = await run([...STRICT, "-summary", "-"], { LLM_GITOPS_SCHEMA_MIRROR: MIRROR }, "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: x\n  lables: {a: b}\n");
     expect(r.code).toBe(1);
     expect(r.stdout.split("\n").slice(1)).toEqual([
-      "  stdin:5:3 /metadata/lables: additionalProperties 'lables' not allowed",
+      "  stdin:5:3 /metadata: additional properties 'lables' not allowed",
       "Summary: 1 resource found parsing stdin - Valid: 0, Invalid: 1, Errors: 0, Skipped: 0",
     ]);
   });

@@ -46,6 +46,11 @@ export const DEFAULTS = {
   /** The GPU Operator's dcgm-exporter Service names its port gpu-metrics. */
   dcgmPort: "gpu-metrics",
   elasticsearch: { port: 9200, index: "llm-logs" },
+  /**
+   * Releases a cluster runs unless its `versions` says otherwise: those whose schemas are pinned
+   * (kubeconform-wrapper/src/pins.ts; the files ../shared/crds mirrors).
+   */
+  versions: { kubernetes: "1.33.1", keda: "2.20.2", argocd: "3.5.1", prometheusOperator: "0.93.0" },
 } as const;
 
 export const PLATFORM_FILE = "environments/platform.yaml";

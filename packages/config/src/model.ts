@@ -107,7 +107,23 @@ export interface Cluster {
   gateway?: KongGateway;
   /** The upstream Helm charts Argo CD installs on the cluster (none: the README's prerequisites). */
   addons: Addons;
+  /** Every release the cluster runs; the schema gate validates its objects against exactly these. */
+  versions: ClusterVersions;
   origin: Origin;
+}
+
+/** Releases by project: `versions` with its defaults, and the release fields of kserve, mesh and gateway. */
+export interface ClusterVersions {
+  kubernetes: string;
+  kserve: string;
+  keda: string;
+  argocd: string;
+  prometheusOperator: string;
+  /** When the cluster runs a mesh (mesh.istio.version). */
+  istio?: string;
+  /** When the cluster runs Kong (gateway.kong.version, gateway.kong.gatewayApiVersion). */
+  kong?: string;
+  gatewayApi?: string;
 }
 
 /** One add-on chart: its exact version and the user's extra values (merged under llm-gitops's). */

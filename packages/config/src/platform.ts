@@ -1,5 +1,6 @@
 import { atLeast, excerpt, parseQuantity, type Problem } from "@llm-gitops/core";
 import { resolveAddons } from "./addons.ts";
+import { resolveVersions } from "./versions.ts";
 import { DEFAULTS } from "./defaults.ts";
 import { suggestion } from "./didyoumean.ts";
 import { gpuNodeSelector, KNOWN_GPUS } from "./gpus.ts";
@@ -143,7 +144,7 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
         }
       }
     });
-    const { mesh, gateway, grafana, logging, addons, ...plain } = c;
+    const { mesh, gateway, grafana, logging, addons, versions, ...plain } = c;
     const network = resolveClusterNetwork(parsed, name, c, problems);
     const { dcgmExporter, ...observed } = resolveClusterObservability(parsed, name, c, problems);
     clusters.set(name, {
@@ -153,6 +154,7 @@ export function loadPlatform(src: SourceFile, problems: Problem[]): Platform | u
       ...observed,
       argocd: { ...c.argocd, namespace: c.argocd.namespace ?? "argocd" },
       addons: resolveAddons(parsed, name, c, problems),
+      versions: resolveVersions(parsed, name, c, problems),
       prometheus: { ...network.prometheus, ...(dcgmExporter ? { dcgmExporter } : {}) },
       origin: parsed.origin(at()),
       nodePools: c.nodePools.map((pool) => ({

@@ -3,6 +3,7 @@ import { GPU_NODE_LABEL_SOURCES } from "./gpus.ts";
 import { Catalog, Choice, DNS_SUBDOMAIN, HTTPS_URL, HTTP_URL, IMAGE_NAME, INT32_MAX, LABEL_VALUE, Label, Labels, MAX_GPUS_PER_NODE, Quantity, Resources, Strict, Toleration } from "./schema-kit.ts";
 import { DeploymentSchema, EnvironmentSchema } from "./schema-environment.ts";
 import { AddonsSchema } from "./schema-addons.ts";
+import { VersionsSchema } from "./schema-versions.ts";
 import { GatewaySchema, MeshSchema } from "./schema-network.ts";
 import { DcgmExporterSchema, GrafanaSchema, LoggingSchema } from "./schema-observability.ts";
 
@@ -202,6 +203,7 @@ export const ClusterSchema = Type.Object(
     mesh: Type.Optional(MeshSchema),
     gateway: Type.Optional(GatewaySchema),
     addons: Type.Optional(AddonsSchema),
+    versions: Type.Optional(VersionsSchema),
   },
   Strict,
 );

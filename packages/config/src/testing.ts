@@ -68,6 +68,7 @@ export function cluster(version = "0.16.0", name = "prod-a"): Cluster {
     kserve: { version },
     argocd: { name, namespace: "argocd" },
     addons: {},
+    versions: { kubernetes: "1.33.1", kserve: version, keda: "2.20.2", argocd: "3.5.1", prometheusOperator: "0.93.0" },
     gpuNodeLabels: "gpu-feature-discovery",
     nodePools: [
       {
@@ -104,6 +105,7 @@ export function environment(deployments: Deployment[] = [deployment()]): Environ
 export function meshCluster(name = "prod-a", routes: "ingress" | "gateway-api" = "ingress"): Cluster {
   return {
     ...cluster("0.16.0", name),
+    versions: { ...cluster("0.16.0", name).versions, istio: "1.30.3", kong: "3.5.13", gatewayApi: "1.6.1" },
     mesh: { version: "1.30.3", trustDomain: "cluster.local", rootNamespace: "istio-system", meshWideStrict: false },
     gateway: {
       version: "3.5.13",

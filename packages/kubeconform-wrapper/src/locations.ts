@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { resolve, sep } from "node:path";
 import { quote } from "./excerpt.ts";
 import type { Signature } from "./signature.ts";
@@ -51,20 +52,37 @@ export function expandLocation(template: string, sig: Signature, kubernetesVersi
 const PLAIN_FIELD = /^[A-Za-z0-9.-]*$/;
 
 /**
- * The mirror path of an upstream URL: the directory replicating its host, else the mirror's
- * `urls/<host>/<path>` tree, which holds any other upstream file by its URL (../shared/crds/urls).
- * Undefined when the URL cannot name a file inside the mirror: a dot segment (also
- * percent-encoded, as URL parsers decode it), an encoded separator, a backslash, a query or
- * fragment, a port or a host that is not a plain DNS name. (An empty segment is harmless: the
- * catalog's URL of a core kind has one, and is simply not found.)
+ * The file of an upstream `https://<host>/<path>` URL in a directory laid out by URL
+ * (`<root>/<host>/<path>`: the schema cache, ../shared/crds/urls). Undefined when the URL cannot
+ * name a file inside the directory: a dot segment (also percent-encoded, as URL parsers decode
+ * it), an encoded separator, a backslash, a query or fragment, a port or a host that is not a
+ * plain DNS name. (An empty segment is harmless: the catalog's URL of a core kind has one, and is
+ * simply not found.)
+ */
+export function urlPath(url: string, root: string): string | undefined {
+  const m = /^https:\/\/([^/]*)\/(.*)$/s.exec(url);
+  if (!m || !HOST.test(m[1]!)) return undefined;
+  return inside(root.replace(/\/$/, ""), `${m[1]}/${m[2]}`);
+}
+
+/**
+ * The mirror path of an upstream URL. A mirror laid out by URL (it has a directory for the URL's
+ * host) maps every URL by urlPath; else it is read in ../shared/crds's own layout: the directory
+ * replicating a known host, else `urls/<host>/<path>`. Undefined as for urlPath.
  */
 export function mirrorPath(url: string, mirror: string | undefined): string | undefined {
   if (!mirror) return undefined;
   const root = mirror.replace(/\/$/, "");
+  const host = /^https:\/\/([^/]*)\//.exec(url)?.[1];
+  if (host && HOST.test(host) && existsSync(`${root}/${host}`)) return urlPath(url, root);
   const hit = MIRROR_PREFIXES.find(([prefix]) => url.startsWith(prefix));
   const m = hit ? undefined : /^https:\/\/([^/]*)\/(.*)$/s.exec(url);
   if (!hit && (!m || !HOST.test(m[1]!))) return undefined;
-  const rel = hit ? `${hit[1]}${url.slice(hit[0].length)}` : `urls/${m![1]}/${m![2]}`;
+  return inside(root, hit ? `${hit[1]}${url.slice(hit[0].length)}` : `urls/${m![1]}/${m![2]}`);
+}
+
+/** `<root>/<rel>` when every segment of rel is a plain file name, so the path stays under root. */
+function inside(root: string, rel: string): string | undefined {
   if (!rel.split("/").every((seg) => SEGMENT.test(seg) && !/^(\.|%2e)+$/i.test(seg))) return undefined;
   const path = resolve(root, rel);
   return path.startsWith(`${resolve(root)}${sep}`) ? `${root}/${rel}` : undefined;

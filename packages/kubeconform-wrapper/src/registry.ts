@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import { readFile } from "node:fs/promises";
+import { cachePath, integrityProblem, readCached, storeFile } from "./cache.ts";
 import { crdSchemas, type CrdSchema } from "./crd.ts";
 import { expandLocation, KUSTOMIZATION_SCHEMA, mirrorPath, normalizeLocation } from "./locations.ts";
 import { quote } from "./excerpt.ts";
+import { PINNED } from "./pins.ts";
 import { signatureProblem, type Signature } from "./signature.ts";
 import type { Options } from "./types.ts";
 
@@ -50,7 +50,8 @@ function limiter(n: number) {
 /**
  * Finds the JSON Schema of a resource the way kubeconform does: each schema location in order,
  * the first that has it wins. Adds: CRD YAML files as locations, an offline mirror of the
- * upstream hosts, and an on-disk cache for HTTP.
+ * upstream hosts, an on-disk cache for HTTP, and the sha256 of every pinned file (pins.ts)
+ * checked wherever it is read from.
  */
 export class SchemaRegistry {
   private readonly loads = new Map<string, Promise<FoundSchema | undefined>>();
@@ -74,6 +75,9 @@ export class SchemaRegistry {
     if (sig.kind === "Kustomization" && sig.group === "kustomize.config.k8s.io") return this.load(KUSTOMIZATION_SCHEMA);
     for (const location of this.locations) {
       if (/\.ya?ml$/.test(location)) {
+        // A pinned CRD file holds known groups only: other kinds need not parse its megabytes.
+        const groups = PINNED.get(location)?.groups;
+        if (groups && !groups.includes(sig.group)) continue;
         const hit = (await this.crds(location)).find((c) => c.kind === sig.kind && c.group === sig.group && c.version === sig.version);
         // One file may hold many CRDs (Istio's crd-all): the source names the one used, and keys
         // the compiled validator, so kinds of one file never share a validator.
@@ -118,33 +122,36 @@ export class SchemaRegistry {
   }
 
   private async read(where: string): Promise<string> {
-    const remote = /^https?:\/\//.test(where);
-    const local = remote ? mirrorPath(where, this.options.mirror) : where;
-    // With a mirror nothing is fetched: a URL the mirror cannot hold is an error, not a download.
-    if (remote && local === undefined && this.options.mirror) {
-      throw new Error(`schema URL ${quote(where, 200)} has no place in the mirror ${this.options.mirror}, and nothing is fetched with a mirror`);
-    }
-    if (local !== undefined) {
-      return readFile(local, "utf8").catch((e: NodeJS.ErrnoException) => {
+    if (!/^https?:\/\//.test(where)) {
+      return readFile(where, "utf8").catch((e: NodeJS.ErrnoException) => {
         throw e.code === "ENOENT" ? new NotFound(where) : e;
       });
     }
-    const cached = this.options.cache ? join(this.options.cache, `${createHash("sha256").update(where).digest("hex")}.json`) : undefined;
-    if (cached) {
-      const hit = await readFile(cached, "utf8").catch(() => undefined);
-      if (hit !== undefined) return hit;
+    const { mirror, cache } = this.options;
+    // With a mirror nothing is fetched: a URL the mirror cannot hold is an error, not a download.
+    if (mirror) {
+      const local = mirrorPath(where, mirror);
+      if (local === undefined) throw new Error(`schema URL ${quote(where, 200)} has no place in the mirror ${mirror}, and nothing is fetched with a mirror`);
+      const bytes = await readFile(local).catch((e: NodeJS.ErrnoException) => {
+        throw e.code === "ENOENT" ? new NotFound(where) : e;
+      });
+      const bad = integrityProblem(where, bytes, undefined, ` in the mirror (${local})`);
+      if (bad) throw bad;
+      return bytes.toString("utf8");
     }
+    // A cached file that is not the pinned bytes is dropped and fetched again.
+    const hit = cache ? await readCached(cache, where) : undefined;
+    if (hit) return hit.toString("utf8");
     const res = await this.fetcher(where).catch((e: Error) => {
       const cause = (e.cause as Error | undefined)?.message ?? e.message;
       throw new Error(`could not fetch schema ${where}: ${cause}; offline, point LLM_GITOPS_SCHEMA_MIRROR (or -schema-mirror) at a copy of the schema hosts`);
     });
     if (res.status === 404) throw new NotFound(where);
     if (!res.ok) throw new Error(`could not fetch schema ${where}: HTTP ${res.status}`);
-    const text = await res.text();
-    if (cached) {
-      await mkdir(this.options.cache!, { recursive: true });
-      await writeFile(cached, text);
-    }
-    return text;
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const bad = integrityProblem(where, bytes);
+    if (bad) throw bad;
+    if (cache) await storeFile(cachePath(cache, where), bytes);
+    return bytes.toString("utf8");
   }
 }

@@ -1,0 +1,97 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { urlPath } from "./locations.ts";
+import { PINNED } from "./pins.ts";
+
+/**
+ * The on-disk schema cache: upstream files laid out by URL (`<cache>/<host>/<path>`, as a mirror
+ * is), so a filled cache can serve as LLM_GITOPS_SCHEMA_MIRROR. Files with a pinned sha256 are
+ * kept only when they hash to it.
+ */
+
+export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+/**
+ * Where schemas are cached when no -cache is given: LLM_GITOPS_SCHEMA_CACHE, else
+ * `$XDG_CACHE_HOME/llm-gitops/schemas`, else `~/.cache/llm-gitops/schemas`. Read from the
+ * environment given (not process.env), so a caller that passes none gets no cache.
+ */
+export function defaultCacheDir(env: Record<string, string | undefined>): string | undefined {
+  if (env.LLM_GITOPS_SCHEMA_CACHE) return env.LLM_GITOPS_SCHEMA_CACHE;
+  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, ".cache") : undefined);
+  return base ? join(base, "llm-gitops", "schemas") : undefined;
+}
+
+/** Where compiled validators are cached: beside the schema cache (`…/llm-gitops/validators`). */
+export function defaultValidatorCacheDir(env: Record<string, string | undefined>): string | undefined {
+  if (env.LLM_GITOPS_VALIDATOR_CACHE) return env.LLM_GITOPS_VALIDATOR_CACHE;
+  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, ".cache") : undefined);
+  return base ? join(base, "llm-gitops", "validators") : undefined;
+}
+
+/** A URL's file in the cache: by URL, else (a port, plain http) by the URL's hash. */
+export const cachePath = (cache: string, url: string) => urlPath(url, cache) ?? join(cache, "by-url", `${sha256(Buffer.from(url))}.json`);
+
+/** A file whose bytes are not the pinned ones: refused, with both hashes so either side can be checked. */
+export class IntegrityError extends Error {}
+
+export function integrityProblem(url: string, bytes: Uint8Array, expected = PINNED.get(url)?.sha256, where = ""): IntegrityError | undefined {
+  if (expected === undefined) return undefined;
+  const actual = sha256(bytes);
+  if (actual === expected) return undefined;
+  return new IntegrityError(`sha256 mismatch for ${url}${where}: pinned ${expected}, got ${actual}; the file was not used`);
+}
+
+/** Writes through a temporary file and a rename: concurrent runs never read half a file. */
+export async function storeFile(path: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  await writeFile(tmp, bytes);
+  await rename(tmp, path).catch(async (e: unknown) => {
+    await unlink(tmp).catch(() => undefined);
+    throw e;
+  });
+}
+
+/** A cached file, or undefined when absent or (pinned and) not the pinned bytes, which is then dropped. */
+export async function readCached(cache: string, url: string, expected = PINNED.get(url)?.sha256): Promise<Buffer | undefined> {
+  const path = cachePath(cache, url);
+  const bytes = await readFile(path).catch(() => undefined);
+  if (bytes === undefined || !integrityProblem(url, bytes, expected)) return bytes;
+  await unlink(path).catch(() => undefined);
+  return undefined;
+}
+
+export interface Download {
+  url: string;
+  sha256: string;
+}
+
+/**
+ * Fills a cache with files it lacks (a test setup's first run, or a warm-up before going
+ * offline), verifying each; returns how many were fetched. A 404 or a wrong hash is an error
+ * naming the URL, and nothing is kept of that file.
+ */
+export async function prefetch(files: readonly Download[], cache: string, fetcher: typeof fetch = globalThis.fetch, workers = 8): Promise<number> {
+  let fetched = 0;
+  const queue = [...files];
+  const one = async (f: Download) => {
+    if (await readCached(cache, f.url, f.sha256)) return;
+    const res = await fetcher(f.url).catch((e: Error) => {
+      throw new Error(`could not fetch schema ${f.url}: ${(e.cause as Error | undefined)?.message ?? e.message}`);
+    });
+    if (!res.ok) throw new Error(`could not fetch schema ${f.url}: HTTP ${res.status}`);
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const bad = integrityProblem(f.url, bytes, f.sha256);
+    if (bad) throw bad;
+    await storeFile(cachePath(cache, f.url), bytes);
+    fetched++;
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(workers, queue.length) }, async () => {
+      for (let f = queue.shift(); f; f = queue.shift()) await one(f);
+    }),
+  );
+  return fetched;
+}
