@@ -1,16 +1,17 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import AjvDraft04 from "ajv-draft-04";
 import { evaluateRule, type CelRule } from "./cel.ts";
-import { clip, clipPointer } from "./excerpt.ts";
+import { clipPointer } from "./excerpt.ts";
+import { errorTree, type TreeError } from "./errors.ts";
+import { compileWithCache, standaloneOptions } from "./compiled.ts";
+import { API_SERVER_FORMATS } from "./formats.ts";
 import type { FoundSchema } from "./registry.ts";
-import type { ValidationError } from "./types.ts";
 
 export interface EngineOutcome {
-  errors: ValidationError[];
+  /** kubeconform's validationErrors: the root causes of the error tree. */
+  errors: TreeError[];
   /** CEL rules that could not be evaluated offline. */
   skippedRules: string[];
-  /** The schema path of the first error, for kubeconform's message. */
-  schemaPath?: string;
 }
 
 /** Collects what the CEL keyword reports during one synchronous validation. */
@@ -37,39 +38,6 @@ function withKeywords<T extends Ajv>(ajv: T, cel: boolean): T {
     },
   });
   return ajv;
-}
-
-const typeOf = (v: unknown) => (v === null ? "null" : Array.isArray(v) ? "array" : Number.isInteger(v) ? "integer" : typeof v);
-
-/** Messages in the words of kubeconform's JSON Schema library. */
-export function describeError(e: ErrorObject): { path: string; msg: string } {
-  const p = e.params as Record<string, unknown>;
-  switch (e.keyword) {
-    case "type":
-      return { path: e.instancePath, msg: `expected ${String(p.type).replaceAll(",", " or ")}, but got ${typeOf(e.data)}` };
-    case "required":
-      return { path: e.instancePath, msg: `missing properties: '${String(p.missingProperty)}'` };
-    case "additionalProperties": {
-      // The key is the input's: escaped into the pointer, clipped in the message.
-      const key = String(p.additionalProperty);
-      return { path: `${e.instancePath}/${key.replace(/~/g, "~0").replace(/\//g, "~1")}`, msg: `additionalProperties '${clip(key)}' not allowed` };
-    }
-    case "enum":
-      return { path: e.instancePath, msg: `value must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(", ")}` };
-    case "pattern":
-      return { path: e.instancePath, msg: `does not match pattern '${String(p.pattern)}'` };
-    case "anyOf":
-    case "oneOf":
-      return { path: e.instancePath, msg: `${e.keyword} failed` };
-    default:
-      return { path: e.instancePath, msg: e.message ?? e.keyword };
-  }
-}
-
-/** Drops the branch errors under an anyOf/oneOf that already failed as a whole. */
-function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
-  const unions = errors.filter((e) => e.keyword === "anyOf" || e.keyword === "oneOf").map((e) => `${e.schemaPath}/`);
-  return errors.filter((e) => !unions.some((u) => e.schemaPath.startsWith(u)));
 }
 
 /**
@@ -109,8 +77,14 @@ export class BuiltinEngine {
   /** Milliseconds spent compiling schemas (reported apart from validation by the benchmark). */
   compileMs = 0;
 
-  constructor(cel = true) {
-    const opts = { allErrors: true, strict: false, validateFormats: false, validateSchema: false, verbose: true, code: { regExp: re2Compatible } } as const;
+  /**
+   * With a cache directory, validators are compiled once as standalone code and loaded from
+   * there on later runs (compiled.ts): the InferenceService schema takes seconds to compile.
+   */
+  constructor(cel = true, private readonly validatorCache?: string) {
+    // Formats the API server checks are checked; unknown ones are ignored (formats.ts).
+    const code = validatorCache ? standaloneOptions(re2Compatible) : { regExp: re2Compatible };
+    const opts = { allErrors: true, strict: false, validateFormats: true, formats: API_SERVER_FORMATS, logger: false, validateSchema: false, verbose: true, code } as const;
     this.ajv = withKeywords(new Ajv(opts), cel);
     this.ajv04 = withKeywords(new AjvDraft04(opts) as unknown as Ajv, cel);
   }
@@ -121,7 +95,9 @@ export class BuiltinEngine {
       const started = performance.now();
       const { $schema, ...schema } = found.schema;
       const draft04 = typeof $schema === "string" && $schema.includes("draft-04");
-      fn = (draft04 ? this.ajv04 : this.ajv).compile(draft04 ? found.schema : schema);
+      const ajv = draft04 ? this.ajv04 : this.ajv;
+      const source = draft04 ? found.schema : schema;
+      fn = this.validatorCache ? compileWithCache(ajv, source, { cacheDir: this.validatorCache }) : ajv.compile(source);
       this.compiled.set(found.source, fn);
       this.compileMs += performance.now() - started;
     }
@@ -138,7 +114,6 @@ export class BuiltinEngine {
     const ok = fn(object);
     const rules = skippedRules;
     if (ok) return { errors: [], skippedRules: rules };
-    const raw = collapse(((fn as ValidateFunction).errors ?? []) as ErrorObject[]);
-    return { errors: raw.map(describeError), skippedRules: rules, ...(raw[0] ? { schemaPath: raw[0].schemaPath } : {}) };
+    return { errors: errorTree(((fn as ValidateFunction).errors ?? []) as ErrorObject[]), skippedRules: rules };
   }
 }

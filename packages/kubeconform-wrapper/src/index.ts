@@ -9,7 +9,9 @@ export { parseFlags, FlagError, VALIDATE_USAGE, type ParsedFlags } from "./flags
 export { parseKubeconformJson, runKubeconform, findKubeconform, kubeconformArgs } from "./binary.ts";
 export { SchemaRegistry } from "./registry.ts";
 export { crdSchemas, convertSchema } from "./crd.ts";
-export { DEFAULT_LOCATION, CATALOG_LOCATION, expandLocation, normalizeLocation, mirrorPath } from "./locations.ts";
+export { DEFAULT_LOCATION, CATALOG_LOCATION, expandLocation, normalizeLocation, mirrorPath, urlPath } from "./locations.ts";
+export { PINS, PINNED, PROJECT_NAMES, pinnedFiles, UnknownPinnedVersion, type PinnedFile, type Project } from "./pins.ts";
+export { defaultCacheDir, defaultValidatorCacheDir, prefetch, sha256, IntegrityError, type Download } from "./cache.ts";
 export { evaluateRule, toCel } from "./cel.ts";
 export { BuiltinEngine } from "./engine.ts";
 export { signature, signatureProblem } from "./signature.ts";

@@ -40,6 +40,8 @@ export interface Result {
   status: Status;
   msg: string;
   validationErrors: ValidationError[];
+  /** What could not be checked (CEL rules needing the cluster): printed by the text formats only. */
+  notes?: string[];
   /** Position of the document (or its first error) in the file. */
   line?: number;
   col?: number;
@@ -58,6 +60,8 @@ export interface Options {
   mirror?: string;
   /** Directory caching schemas fetched over HTTP. */
   cache?: string;
+  /** Directory caching compiled validators across runs (their code is executed: trust it as node_modules). */
+  validatorCache?: string;
   ignoreMissingSchemas: boolean;
   /** Kinds or apiVersion/Kind to skip or reject. */
   skip: string[];

@@ -1,6 +1,8 @@
 import type { ValidateFunction } from "ajv";
+import { resolve } from "node:path";
+import { plainPath, treeMessage } from "./errors.ts";
 import { BuiltinEngine, type EngineOutcome } from "./engine.ts";
-import { clip, clipPointer, sanitizeMessage } from "./excerpt.ts";
+import { clip, sanitizeMessage } from "./excerpt.ts";
 import { FALLBACK_SOURCE, modelValidator } from "./fallback.ts";
 import type { FoundSchema } from "./registry.ts";
 import { SchemaRegistry } from "./registry.ts";
@@ -38,21 +40,27 @@ export interface Validator {
 /** The builtin engine: kubeconform's verdicts, computed in process. */
 export function createValidator(options: Options, io: { fetch?: typeof fetch } = {}): Validator {
   const registry = new SchemaRegistry(options, io.fetch);
-  const engine = new BuiltinEngine(options.cel);
+  const engine = new BuiltinEngine(options.cel, options.validatorCache);
   const fallbackAllowed = options.schemaLocations.length === 0 && !options.mirror;
 
   async function one(res: Resource): Promise<Result> {
     const sig = signature(res.object);
     // Names are echoed in every output line: a hostile one is clipped like any quoted value.
-    const base = { filename: res.filename, kind: clip(sig.kind, 253), name: clip(sig.name, 253), version: clip(sig.version, 253), ...(res.origin ? { origin: res.origin } : {}) };
+    // version is the full apiVersion, as kubeconform prints it (pkg/resource/resource.go, Signature).
+    const base = { filename: res.filename, kind: clip(sig.kind, 253), name: clip(sig.name, 253), version: clip(sig.apiVersion, 253), ...(res.origin ? { origin: res.origin } : {}) };
     const done = (status: Status, msg = "", extra: Partial<Result> = {}): Result => ({ ...base, status, msg, validationErrors: [], ...extra });
     const at = res.locate?.("");
     if (res.parseError) return done("statusError", res.parseError.message, { ...(res.parseError.line ? { line: res.parseError.line, col: res.parseError.col } : {}) });
     if (res.object === null || res.object === undefined) return done("statusEmpty");
     if (isPatchList(res.object)) return check(res, { ...base, kind: "JSONPatch" }, JSON_PATCH);
-    if (Array.isArray(res.object) || typeof res.object !== "object") return done("statusError", "missing 'kind' key", at ?? {});
-    if (!sig.kind) return done("statusError", "missing 'kind' key", at ?? {});
-    if (!sig.apiVersion) return done("statusError", "missing 'apiVersion' key", at ?? {});
+    // kubeconform's words (pkg/validator/validator.go): a document that is not a mapping cannot be
+    // decoded into one; a missing kind or apiVersion is a parse error.
+    if (Array.isArray(res.object) || typeof res.object !== "object") {
+      const type = Array.isArray(res.object) ? "array" : typeof res.object === "boolean" ? "bool" : typeof res.object;
+      return done("statusError", `error unmarshalling resource: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`, at ?? {});
+    }
+    if (!sig.kind) return done("statusError", "error while parsing: missing 'kind' key", at ?? {});
+    if (!sig.apiVersion) return done("statusError", "error while parsing: missing 'apiVersion' key", at ?? {});
     const bad = signatureProblem(sig);
     if (bad) return done("statusError", bad.message, res.locate?.(bad.pointer) ?? at ?? {});
     if (matchesKind(sig, options.skip)) return done("statusSkipped");
@@ -95,13 +103,21 @@ export function createValidator(options: Options, io: { fetch?: typeof fetch } =
 
   function finish(res: Resource, base: Base, outcome: EngineOutcome, source: string): Result {
     const notes = outcome.skippedRules.map((r) => `CEL rule skipped at ${r}`);
-    if (outcome.errors.length === 0) return { ...base, status: "statusValid", msg: notes.join("; "), validationErrors: [] };
-    // Located on the full pointer; printed with its segments (keys from the input) clipped.
-    const validationErrors = outcome.errors.map((e) => ({ ...e, path: clipPointer(e.path), ...(res.locate ? res.locate(e.path) : {}) }));
+    // Notes, not msg: kubeconform's msg of a valid resource is empty (and -output json is its).
+    if (outcome.errors.length === 0) return { ...base, status: "statusValid", msg: "", validationErrors: [], ...(notes.length ? { notes } : {}) };
+    // kubeconform's words (pkg/validator/validator.go): the library's error tree on one line, and
+    // the root causes with unescaped paths; each located at its field (an unknown field: its key).
+    const validationErrors = outcome.errors.map((e) => ({ path: plainPath(e.path), msg: e.msg, ...(res.locate ? res.locate(e.at) : {}) }));
     const first = validationErrors[0]!;
-    const msg = `problem validating schema. Check JSON formatting: jsonschema: '${first.path}' does not validate with ${source}${outcome.schemaPath ?? "#"}: ${first.msg}`;
+    const msg = `problem validating schema. Check JSON formatting: ${treeMessage(schemaLocation(source), outcome.errors)}`;
     return { ...base, status: "statusInvalid", msg, validationErrors, ...(first.line ? { line: first.line, col: first.col } : {}) };
   }
 
   return { engine, validate: (resources) => Promise.all(resources.map(one)) };
+}
+
+/** The schema's location as jsonschema names it: a URL, or a local file as a file:// URL; then "#". */
+function schemaLocation(source: string): string {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(source)) return `${source}#`;
+  return `file://${resolve(source)}#`;
 }

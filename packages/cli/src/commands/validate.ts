@@ -1,5 +1,6 @@
 import {
   createValidator,
+  defaultValidatorCacheDir,
   discoverInputs,
   findKubeconform,
   FlagError,
@@ -67,7 +68,8 @@ export async function validate(args: string[], io: Io, env: Record<string, strin
     files = inputs.length;
     const binary = flags.engine === "builtin" ? undefined : await findKubeconform(flags.kubeconform);
     if (flags.engine === "binary" && !binary) throw new UsageError("-engine binary: kubeconform not found on PATH; install it or pass -kubeconform PATH");
-    const validator = createValidator(flags.options);
+    const cache = defaultValidatorCacheDir(env);
+    const validator = createValidator({ ...flags.options, ...(cache ? { validatorCache: cache } : {}) });
     if (binary) {
       // Files refused unread (special files, links out of the directory, loops) never reach
       // kubeconform, which would hang on a FIFO or follow the link: they fail here as errors.
