@@ -15,7 +15,7 @@ describe("the Fluent Bit add-on runs our pipeline", () => {
     const [cm] = renderLogging(c);
     expect(values.existingConfigMap).toBe(cm!.metadata.name);
     expect(values.existingConfigMap).toBe(FLUENT_BIT_CONFIGMAP);
-    expect(Object.keys((cm as { data: Record<string, string> }).data)).toEqual([FLUENT_BIT_CONFIG_KEY]);
+    expect(Object.keys((cm as unknown as { data: Record<string, string> }).data)).toEqual([FLUENT_BIT_CONFIG_KEY]);
     expect(values.args).toContain(`--config=${CHART_CONFIG_DIR}/${FLUENT_BIT_CONFIG_KEY}`);
     expect(values.image).toEqual({ tag: "3.2.10" });
     expect(app!.spec.source).toMatchObject({ repoURL: "https://fluent.github.io/helm-charts", chart: "fluent-bit", targetRevision: "0.48.10" });
