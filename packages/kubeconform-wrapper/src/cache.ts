@@ -64,8 +64,11 @@ export async function readCached(cache: string, url: string, expected = PINNED.g
 }
 
 export interface Download {
+  /** The URL the file is known (and cached) by. */
   url: string;
   sha256: string;
+  /** Where to fetch it, when not `url`: the same bytes at a fixed commit of a moving branch. */
+  from?: string;
 }
 
 /**
@@ -78,10 +81,11 @@ export async function prefetch(files: readonly Download[], cache: string, fetche
   const queue = [...files];
   const one = async (f: Download) => {
     if (await readCached(cache, f.url, f.sha256)) return;
-    const res = await fetcher(f.url).catch((e: Error) => {
-      throw new Error(`could not fetch schema ${f.url}: ${(e.cause as Error | undefined)?.message ?? e.message}`);
+    const source = f.from ?? f.url;
+    const res = await fetcher(source).catch((e: Error) => {
+      throw new Error(`could not fetch schema ${source}: ${(e.cause as Error | undefined)?.message ?? e.message}`);
     });
-    if (!res.ok) throw new Error(`could not fetch schema ${f.url}: HTTP ${res.status}`);
+    if (!res.ok) throw new Error(`could not fetch schema ${source}: HTTP ${res.status}`);
     const bytes = Buffer.from(await res.arrayBuffer());
     const bad = integrityProblem(f.url, bytes, f.sha256);
     if (bad) throw bad;

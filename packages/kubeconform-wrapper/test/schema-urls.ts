@@ -5,12 +5,23 @@ import type { Download } from "../src/cache.ts";
  * Every upstream file the tests read, with its sha256: the pinned releases (src/pins.ts) and the
  * unpinned files tests use as kubeconform does (the catalog, kubernetes-json-schema's master,
  * SchemaStore). The test setup downloads them into the schema cache on a machine without
- * ../shared/crds. The unpinned ones follow moving branches: a new upstream commit shows here as a
- * sha256 mismatch naming the file (the bytes are those of ../shared/crds/PROVENANCE.md).
+ * ../shared/crds. The unpinned ones are known by their moving-branch URLs (what the catalog
+ * location and kubeconform name) but fetched from the commit ../shared/crds/PROVENANCE.md took
+ * them from, so an upstream change on the branch cannot break a fresh machine's tests.
  */
 const CATALOG = "https://raw.githubusercontent.com/datreeio/CRDs-catalog/main";
 const MASTER = "https://raw.githubusercontent.com/yannh/kubernetes-json-schema/master/master-standalone-strict";
 const SCHEMASTORE = "https://json.schemastore.org";
+
+/** PROVENANCE.md: catalog main @ 7b1e26ef; kubernetes-json-schema per file; SchemaStore 03af011c. */
+const AT_COMMIT: Record<string, (name: string) => string> = {
+  [CATALOG]: (name) => `https://raw.githubusercontent.com/datreeio/CRDs-catalog/7b1e26ef9deea49293714d204c1a2270aab1178f/${name}`,
+  [MASTER]: (name) => {
+    const commit = { "horizontalpodautoscaler-autoscaling-v2.json": "5f1fa4f7908afc9b6641c62d282a4a22437626e1", "ingress-networking-v1.json": "1360e239a56dcf2e5c7f99e61ccbaca1ea07036a" }[name] ?? "491f6d0bac338516572de67fbd5ec4c510f7e657";
+    return `https://raw.githubusercontent.com/yannh/kubernetes-json-schema/${commit}/master-standalone-strict/${name}`;
+  },
+  [SCHEMASTORE]: () => "https://raw.githubusercontent.com/SchemaStore/schemastore/03af011cacf2cb8c88abc529bdfca5f44f2cfad9/src/schemas/json/kustomization.json",
+};
 
 const EXTRAS: [string, string, string][] = [
   [SCHEMASTORE, "kustomization.json", "2a537e511b46ae56161648dc3940576574c80c94b3ea3510fa13f152db49a157"],
@@ -66,5 +77,5 @@ const EXTRAS: [string, string, string][] = [
 
 export const TEST_DOWNLOADS: readonly Download[] = [
   ...[...PINNED.values()].map(({ url, sha256 }) => ({ url, sha256 })),
-  ...EXTRAS.map(([base, name, sha256]) => ({ url: `${base}/${name}`, sha256 })),
+  ...EXTRAS.map(([base, name, sha256]) => ({ url: `${base}/${name}`, sha256, from: AT_COMMIT[base]!(name) })),
 ];

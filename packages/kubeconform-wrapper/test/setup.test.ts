@@ -23,6 +23,12 @@ describe("the test setup's schema mirror", () => {
     for (const url of PINNED.keys()) expect(urls).toContain(url);
   });
 
+  it("fetches files of moving branches at the commit they were taken from", () => {
+    const moving = TEST_DOWNLOADS.filter((d) => !PINNED.has(d.url));
+    expect(moving.length).toBeGreaterThan(0);
+    for (const d of moving) expect(d.from).toMatch(/^https:\/\/raw\.githubusercontent\.com\/[^/]+\/[^/]+\/[0-9a-f]{40}\//);
+  });
+
   it("downloads every file the tests read on the first run, verified, and nothing on the second", async () => {
     const cache = await mkdtemp(join(tmpdir(), "setup-cache-"));
     const env = { LLM_GITOPS_SCHEMA_CACHE: cache, LLM_GITOPS_SCHEMA_UPSTREAM: upstream.base };
@@ -35,12 +41,14 @@ describe("the test setup's schema mirror", () => {
 
   it("fails on a file that is not the listed bytes, naming it", async () => {
     const cache = await mkdtemp(join(tmpdir(), "setup-cache-"));
-    const url = TEST_DOWNLOADS.at(-1)!.url;
-    upstream.tampered.set(url, "{}");
+    const last = TEST_DOWNLOADS.at(-1)!;
+    const url = last.url;
+    const fetched = last.from ?? url;
+    upstream.tampered.set(fetched, "{}");
     try {
       await expect(testSchemaMirror({ LLM_GITOPS_SCHEMA_CACHE: cache, LLM_GITOPS_SCHEMA_UPSTREAM: upstream.base }, globalThis.fetch, NO_SHARED)).rejects.toThrow(`sha256 mismatch for ${url}`);
     } finally {
-      upstream.tampered.delete(url);
+      upstream.tampered.delete(fetched);
     }
   });
 

@@ -1,7 +1,11 @@
 import { createReadStream, existsSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { TEST_DOWNLOADS } from "./schema-urls.ts";
 import { mirrored } from "./shared.ts";
+
+/** A file fetched at a commit is the mirror's file of the branch URL it is known by. */
+const KNOWN_AS = new Map(TEST_DOWNLOADS.flatMap((d) => (d.from ? [[d.from, d.url] as const] : [])));
 
 /**
  * The upstream schema hosts on loopback: `GET /<host>/<path>` serves the test mirror's file of
@@ -16,7 +20,7 @@ export async function serveUpstream() {
     seen.push(url);
     const replaced = tampered.get(url);
     if (replaced !== undefined) return void res.writeHead(200).end(replaced);
-    const file = mirrored(url);
+    const file = mirrored(KNOWN_AS.get(url) ?? url);
     if (!existsSync(file)) return void res.writeHead(404).end();
     res.writeHead(200);
     createReadStream(file).pipe(res);
