@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { appendFile, mkdtemp, readdir, readFile, rm, symlink, writeFile, unlink } from "node:fs/promises";
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { GENERATED_HEADER } from "@llm-gitops/core";
 import { join } from "node:path";
@@ -129,10 +129,32 @@ describe("usage", () => {
 });
 
 describe("the npx llm-gitops binary", () => {
-  it("runs from TypeScript sources and passes the exit code through", async () => {
+  it("runs the bundle and passes the exit code through", async () => {
     const bin = join(import.meta.dirname, "../bin/llm-gitops.js");
     const { stdout } = await promisify(execFile)(process.execPath, [bin, "--help"]);
     expect(stdout).toMatch(/^Usage: llm-gitops/);
     await expect(promisify(execFile)(process.execPath, [bin, "nope"])).rejects.toMatchObject({ code: 2 });
+  });
+
+  it("never runs a stale bundle: a source newer than it is rebuilt first", async () => {
+    // A workspace of its own (the CLI's sources linked in), so other tests never see its bundle.
+    const root = await mkdtemp(join(tmpdir(), "llm-gitops-bundle-"));
+    const cli = join(root, "packages/cli");
+    const real = join(import.meta.dirname, "..");
+    await mkdir(join(cli, "bin"), { recursive: true });
+    await mkdir(join(cli, "scripts"));
+    await symlink(join(real, "../../node_modules"), join(root, "node_modules"));
+    await symlink(join(real, "src"), join(cli, "src"));
+    for (const f of ["bin/llm-gitops.js", "scripts/build.mjs", "package.json"]) await cp(join(real, f), join(cli, f));
+    const bin = join(cli, "bin/llm-gitops.js");
+    const bundle = join(cli, "dist/main.mjs");
+    await promisify(execFile)(process.execPath, [bin, "--version"]);
+    // An old bundle that would print something else: the sources are newer, so it is replaced.
+    const fake = 'export async function main(_a, io) { io.out("stale"); return 0; }\n';
+    await writeFile(bundle, fake);
+    await utimes(bundle, new Date(0), new Date(0));
+    const { stdout } = await promisify(execFile)(process.execPath, [bin, "--version"]);
+    expect(stdout).toMatch(/^llm-gitops \d+\.\d+\.\d+/);
+    expect(await readFile(bundle, "utf8")).not.toBe(fake);
   });
 });
