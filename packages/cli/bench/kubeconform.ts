@@ -23,6 +23,7 @@ import { writeTree } from "@llm-gitops/kustomize";
 import { generateFiles } from "../src/project.ts";
 import { projectSchemaOptions } from "../src/schema.ts";
 import { measure, requirePython, type Usage } from "./rusage.ts";
+import { benchEnvironment } from "./environment.ts";
 
 // Each deployment is 4 objects in a shared base (the two clusters' overlays add none per deployment).
 const N = Number(process.env.BENCH_KUBECONFORM_DEPLOYMENTS ?? 886);
@@ -45,22 +46,12 @@ const kubeconform = await findKubeconform(process.env.KUBECONFORM);
 if (!kubeconform) fail("kubeconform not found on PATH (or KUBECONFORM); install it: go install github.com/yannh/kubeconform/cmd/kubeconform@v0.7.0");
 if (!existsSync(mirror)) fail(`schema mirror ${mirror} not found; set LLM_GITOPS_SCHEMA_MIRROR`);
 
-function environment(n: number): string {
-  const deployments = Array.from({ length: n }, (_, i) => `  - name: chat-${i}
-    model: qwen2.5-7b-instruct-awq
-    gpuProfile: a10g-24gb
-    image: {tag: v${i % 7}}
-    replicas: {min: ${1 + (i % 3)}, max: ${4 + (i % 5)}}
-    vllm: {maxModelLen: ${4096 * (1 + (i % 4))}}
-`).join("");
-  return `namespace: llm-bench\nclusters: [prod-use1-a, prod-use1-b]\ndeployments:\n${deployments}`;
-}
 
 const work = await mkdtemp(join(tmpdir(), "llm-gitops-bench-kubeconform-"));
 const platform = await readFile(join(root, "environments/platform.yaml"), "utf8");
 const { files } = generateFiles([
   { path: "environments/platform.yaml", text: platform },
-  { path: "environments/bench.yaml", text: environment(N) },
+  { path: "environments/bench.yaml", text: benchEnvironment(N) },
 ]);
 await mkdir(join(work, "tree"));
 await writeTree(join(work, "tree"), files);

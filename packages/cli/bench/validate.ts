@@ -12,22 +12,13 @@ import { createValidator, discover, readResources, type Options } from "@llm-git
 import { writeTree } from "@llm-gitops/kustomize";
 import { generateFiles } from "../src/project.ts";
 import { projectSchemaOptions } from "../src/schema.ts";
+import { benchEnvironment } from "./environment.ts";
 
 const N = Number(process.env.BENCH_DEPLOYMENTS ?? 300);
 const ROUNDS = 5;
 const root = resolve(import.meta.dirname, "../../..");
 const mirror = process.env.LLM_GITOPS_SCHEMA_MIRROR ?? resolve(root, "../shared/crds");
 
-function environment(n: number): string {
-  const deployments = Array.from({ length: n }, (_, i) => `  - name: chat-${i}
-    model: qwen2.5-7b-instruct-awq
-    gpuProfile: a10g-24gb
-    image: {tag: v${i % 7}}
-    replicas: {min: ${1 + (i % 3)}, max: ${4 + (i % 5)}}
-    vllm: {maxModelLen: ${4096 * (1 + (i % 4))}}
-`).join("");
-  return `namespace: llm-bench\nclusters: [prod-use1-a, prod-use1-b]\ndeployments:\n${deployments}`;
-}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 async function time(f: () => Promise<unknown> | unknown): Promise<number> {
@@ -39,7 +30,7 @@ async function time(f: () => Promise<unknown> | unknown): Promise<number> {
 const platform = await readFile(join(root, "environments/platform.yaml"), "utf8");
 const { files } = generateFiles([
   { path: "environments/platform.yaml", text: platform },
-  { path: "environments/bench.yaml", text: environment(N) },
+  { path: "environments/bench.yaml", text: benchEnvironment(N) },
 ]);
 const dir = await mkdtemp(join(tmpdir(), "llm-gitops-bench-"));
 await writeTree(dir, files);
