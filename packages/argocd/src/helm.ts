@@ -32,6 +32,9 @@ export type ChartName = keyof typeof CHARTS;
  */
 export const WAVES = { project: -3, crds: -2, controllers: -1, addons: 0, overlays: 1 } as const;
 
+/** The annotation placing an object of the argocd overlay in its wave. */
+export const syncWave = (wave: keyof typeof WAVES) => ({ "argocd.argoproj.io/sync-wave": String(WAVES[wave]) });
+
 export type IgnoreDifference = {
   group: string;
   kind: string;
@@ -77,7 +80,7 @@ export function helmApplication(cluster: Cluster, addon: HelmAddon): KubernetesO
       name: `${cluster.name}-${addon.name}`,
       namespace: cluster.argocd.namespace,
       labels: { ...labels, "llm-gitops.io/cluster": cluster.name, [ADDON_LABEL]: addon.name, ...(user ? { [VALUES_FROM]: addon.valuesFrom! } : {}) },
-      annotations: { "argocd.argoproj.io/sync-wave": String(WAVES[addon.wave]) },
+      annotations: syncWave(addon.wave),
     },
     spec: {
       project: addonProjectName(cluster),
@@ -124,7 +127,7 @@ export function renderAddonProject(cluster: Cluster): KubernetesObject[] {
     {
       apiVersion: API,
       kind: "AppProject",
-      metadata: { name: addonProjectName(cluster), namespace: cluster.argocd.namespace, labels, annotations: { "argocd.argoproj.io/sync-wave": String(WAVES.project) } },
+      metadata: { name: addonProjectName(cluster), namespace: cluster.argocd.namespace, labels, annotations: syncWave("project") },
       spec: {
         description: `cluster add-ons of ${cluster.name} (upstream Helm charts pinned in platform.yaml)`,
         sourceRepos: repos,

@@ -1,9 +1,9 @@
 import type { Cluster, Platform } from "@llm-gitops/config";
-import { ARGOCD_OVERLAY, type KubernetesObject } from "@llm-gitops/core";
+import { ARGOCD_OVERLAY, type KubernetesObject, type Problem } from "@llm-gitops/core";
 import { API, destination, labels, projectName } from "./common.ts";
-import { renderAddonProject, WAVES } from "./helm.ts";
+import { renderAddonProject, syncWave } from "./helm.ts";
 
-export { ADDON_CHARTS, ADDON_LABEL, CHARTS, WAVES, addonProjectName, helmApplication, injectedCaBundles, type ChartName, type HelmAddon, type IgnoreDifference } from "./helm.ts";
+export { ADDON_CHARTS, ADDON_LABEL, CHARTS, WAVES, syncWave, addonProjectName, helmApplication, injectedCaBundles, type ChartName, type HelmAddon, type IgnoreDifference } from "./helm.ts";
 export { checkAddonSources, checkAddonValues, mergeValues, overridden, VALUES_FROM } from "./values.ts";
 
 /**
@@ -60,7 +60,7 @@ export function renderAppProject(cluster: Cluster, platform: Platform): Kubernet
   return {
     apiVersion: API,
     kind: "AppProject",
-    metadata: { name: projectName(cluster), namespace: cluster.argocd.namespace, labels, annotations: { "argocd.argoproj.io/sync-wave": String(WAVES.project) } },
+    metadata: { name: projectName(cluster), namespace: cluster.argocd.namespace, labels, annotations: syncWave("project") },
     spec: {
       description: `llm-gitops overlays of cluster ${cluster.name}`,
       sourceRepos: [platform.repository],
@@ -85,7 +85,7 @@ export function renderApplicationSet(cluster: Cluster, platform: Platform): Kube
     apiVersion: API,
     kind: "ApplicationSet",
     // After the add-ons: an overlay's kinds are theirs (InferenceService, KongPlugin, …).
-    metadata: { name: projectName(cluster), namespace: cluster.argocd.namespace, labels, annotations: { "argocd.argoproj.io/sync-wave": String(WAVES.overlays) } },
+    metadata: { name: projectName(cluster), namespace: cluster.argocd.namespace, labels, annotations: syncWave("overlays") },
     spec: {
       goTemplate: true,
       goTemplateOptions: ["missingkey=error"],
@@ -156,8 +156,8 @@ const listed = (kinds: readonly { group: string; kind: string }[], o: Kubernetes
  * with "resource … is not permitted in project"): every object rendered into an overlay the
  * ApplicationSet picks up must be of a listed kind.
  */
-export function checkProjectKinds(truths: readonly Overlay[]): { file: string; line: number; col: number; path: string; message: string }[] {
-  const problems = [];
+export function checkProjectKinds(truths: readonly Overlay[]): Problem[] {
+  const problems: Problem[] = [];
   for (const t of truths) {
     if (t.environment === ARGOCD_OVERLAY) continue;
     for (const { object, origin } of t.objects) {

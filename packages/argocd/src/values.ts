@@ -1,5 +1,5 @@
 import type { Addons, Inputs } from "@llm-gitops/config";
-import { ARGOCD_OVERLAY, type KubernetesObject } from "@llm-gitops/core";
+import { ARGOCD_OVERLAY, type KubernetesObject, type Problem } from "@llm-gitops/core";
 import type { Overlay } from "./index.ts";
 
 type Values = Record<string, unknown>;
@@ -34,8 +34,8 @@ export const VALUES_FROM = "llm-gitops.io/values-from";
  * A user's add-on values that llm-gitops overrides are an error, not a silent loss: those keys
  * carry what the rendered objects depend on (the adapter's rules, Kong's ServiceAccount, …).
  */
-export function checkAddonValues(truths: readonly Overlay[], inputs: Inputs): { file: string; line: number; col: number; path: string; message: string }[] {
-  const problems = [];
+export function checkAddonValues(truths: readonly Overlay[], inputs: Inputs): Problem[] {
+  const problems: Problem[] = [];
   for (const t of truths) {
     if (t.environment !== ARGOCD_OVERLAY) continue;
     const cluster = inputs.platform.clusters.get(t.cluster);
@@ -60,8 +60,8 @@ export function checkAddonValues(truths: readonly Overlay[], inputs: Inputs): { 
  * Argo CD refuses an Application whose source its project does not permit ("application repo … is
  * not permitted in project"): every add-on Application's repository is on its project's list.
  */
-export function checkAddonSources(truths: readonly Overlay[]): { file: string; line: number; col: number; path: string; message: string }[] {
-  const problems = [];
+export function checkAddonSources(truths: readonly Overlay[]): Problem[] {
+  const problems: Problem[] = [];
   for (const t of truths) {
     if (t.environment !== ARGOCD_OVERLAY) continue;
     type Spec = { spec: { project?: string; sourceRepos?: string[]; source?: { repoURL: string } } };

@@ -54,15 +54,6 @@ export function resolveAddons(parsed: ParsedFile, name: string, c: ClusterInput,
     if (key === "certManager" && !v) problems.push(parsed.problem(at(key, "chart"), `cert-manager's chart versions start with v; use v${addon.chart}`));
     if (key !== "certManager" && v) problems.push(parsed.problem(at(key, "chart"), `this chart's versions have no leading v; use ${addon.chart.slice(1)}`));
   }
-  const values = (v: Record<string, unknown> | undefined) => v ?? {};
-  return {
-    ...(a.certManager ? { certManager: { chart: a.certManager.chart, values: values(a.certManager.values) } } : {}),
-    ...(a.kserve ? { kserve: { values: values(a.kserve.values) } } : {}),
-    ...(a.keda ? { keda: { chart: a.keda.chart, values: values(a.keda.values) } } : {}),
-    ...(a.prometheusAdapter ? { prometheusAdapter: { chart: a.prometheusAdapter.chart, values: values(a.prometheusAdapter.values) } } : {}),
-    ...(a.dcgmExporter ? { dcgmExporter: { chart: a.dcgmExporter.chart, values: values(a.dcgmExporter.values) } } : {}),
-    ...(a.fluentBit ? { fluentBit: { chart: a.fluentBit.chart, values: values(a.fluentBit.values) } } : {}),
-    ...(a.kong ? { kong: { chart: a.kong.chart, values: values(a.kong.values) } } : {}),
-    ...(a.istio ? { istio: { values: values(a.istio.values) } } : {}),
-  };
+  // Each add-on as written, its values defaulted to none.
+  return Object.fromEntries(Object.entries(a).map(([key, addon]) => [key, { ...addon, values: addon.values ?? {} }])) as Addons;
 }
