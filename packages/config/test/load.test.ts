@@ -220,11 +220,11 @@ describe("values the cluster would reject or silently change are refused at inpu
     expect(first(overrides)).toMatch(message);
   });
 
-  it("refuses an alias bomb with a located error, quickly", () => {
+  // The refusal itself proves the expansion was cut short (a billion nodes would not fit in memory);
+  // a hang fails on the test timeout. Speed is the bench's business, never a timed assertion.
+  it("refuses an alias bomb with a located error before expanding it", () => {
     const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(", ")}]`)].join("\n");
-    const started = Date.now();
     expect(first({ "environments/prod.yaml": `${bomb}\n${PROD}` })).toMatch(/prod\.yaml:1:1 aliases expand to too much/);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it("reads CR-only line endings as line breaks, not as one line", () => {

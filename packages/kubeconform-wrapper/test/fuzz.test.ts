@@ -18,8 +18,6 @@ import { createValidator } from "../src/validate.ts";
 import { MIRROR } from "./shared.ts";
 
 const RUNS = Number(process.env.LLM_GITOPS_FUZZ_RUNS ?? 1500);
-/** A case slower than this counts as a hang (the slowest seen is well under 100 ms). */
-const CASE_MS = 2000;
 const STATUSES = ["statusValid", "statusInvalid", "statusError", "statusSkipped", "statusEmpty"];
 
 // One validator per strictness, reused: each schema (small kinds only) is compiled once.
@@ -145,12 +143,11 @@ describe("the builtin engine on random and mutated manifests", () => {
         }
         n++;
         check(results, c.secret);
-        const ms = performance.now() - started;
-        slowest = Math.max(slowest, ms);
-        expect(ms).toBeLessThan(CASE_MS);
+        slowest = Math.max(slowest, performance.now() - started);
       }),
-      { numRuns: RUNS, timeout: CASE_MS },
+      { numRuns: RUNS },
     );
     console.log(`fuzz: ${n} cases, slowest ${slowest.toFixed(0)} ms`);
-  }, 120_000);
+  }, 120_000); // a hang fails here; speed is measured by the bench, never asserted in a test
+
 });

@@ -32,13 +32,11 @@ describe("YAML that used to throw", () => {
     ["more than 100 uses of one anchor", `${CM}data: {a: &a x}\nbinaryData: [${Array(150).fill("*a").join(", ")}]\n`, "error unmarshalling resource: aliases expand to more than 100 copies (an alias bomb?); repeat the values instead", "5:14"],
     ["an alias bomb (billion laughs)", `${CM}${bomb}\n`, "error unmarshalling resource: aliases expand to more than 100 copies (an alias bomb?); repeat the values instead", "5:8"],
   ])("%s is an error of its document, located; the next document still runs", async (_, text, msg, at) => {
-    const started = performance.now();
     const results = await verdicts(parseDocuments("f.yaml", `${text}---\n${CM}`, true));
     expect(results).toEqual([
       { file: "f.yaml", status: "statusError", msg, at },
       { file: "f.yaml", status: "statusValid", msg: "" },
     ]);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it("a document nested too deep is an error, not a stack overflow", async () => {
