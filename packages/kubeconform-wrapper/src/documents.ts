@@ -1,63 +1,14 @@
-import { isAlias, LineCounter, parseAllDocuments, visit, type Document, type ScalarTag, type Tags } from "yaml";
+import { isAlias, LineCounter, parseAllDocuments, visit, type Document } from "yaml";
 import { locateInYaml, pointerSegments } from "@llm-gitops/core";
 import { quote, sanitizeMessage } from "./excerpt.ts";
 import type { Resource } from "./types.ts";
+import { OUTSIDE, parseFast } from "./fast-yaml.ts";
+import { PARSE } from "./yaml-options.ts";
+
+export { goNumber } from "./yaml-options.ts";
 
 /** More expansions than this of aliases in one document is an alias bomb (billion laughs). */
 const MAX_ALIAS_COUNT = 100;
-
-const INT = "tag:yaml.org,2002:int";
-const FLOAT = "tag:yaml.org,2002:float";
-const GO_FLOAT = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
-const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
-
-/**
- * A plain scalar starting with a digit, a sign or a dot, as go-yaml v2 reads it (what
- * sigs.k8s.io/yaml, kubectl and kubeconform use: sigs.k8s.io/yaml@v1.4.0 goyaml.v2/resolve.go):
- * underscores dropped, then Go's strconv.ParseInt base 0 (0x, 0o, 0b, 017 octal), ParseUint, a
- * float; else a string. No sexagesimal numbers, and timestamps stay strings (goyaml.v2/decode.go
- * keeps the text when decoding into interface{}), unlike the YAML 1.1 spec.
- */
-export function goNumber(text: string): number | string {
-  if (text.startsWith(".")) return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : text;
-  const plain = text.replaceAll("_", "");
-  const m = GO_INT.exec(plain);
-  if (m) {
-    const digits = m[2]!;
-    const magnitude = BigInt(/^0[0-7]+$/.test(digits) ? `0o${digits.slice(1)}` : digits);
-    const value = m[1] === "-" ? -magnitude : magnitude;
-    // ParseInt's int64, else (unsigned only) ParseUint's uint64.
-    const fits = (value >= -(2n ** 63n) && value < 2n ** 63n) || (m[1] === "" && value < 2n ** 64n);
-    if (fits) return Number(value);
-  }
-  if (GO_FLOAT.test(plain) && Number.isFinite(Number(plain))) return Number(plain);
-  return text;
-}
-
-const goNumberTag: ScalarTag = { tag: INT, default: true, test: /^[-+.0-9]/, resolve: goNumber, identify: (v) => typeof v === "number" };
-
-/** go-yaml v2 decodes !!binary to the decoded bytes as a string (goyaml.v2/decode.go, scalar). */
-const binaryTag: ScalarTag = {
-  tag: "tag:yaml.org,2002:binary",
-  identify: () => false,
-  resolve(src, onError) {
-    const b64 = src.replace(/[\r\n]/g, "");
-    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(b64)) onError("!!binary value contains invalid base64 data");
-    return Buffer.from(b64, "base64").toString("utf8");
-  },
-};
-
-/** YAML 1.1 as go-yaml v2 resolves it: its booleans (yes/no/on/off/y/n), nulls and merge keys, with its numbers. */
-function goYamlTags(tags: Tags): Tags {
-  const kept = tags.filter((t) => {
-    const tag = (t as { tag: string }).tag;
-    if (tag === FLOAT) return /inf/.test(String((t as ScalarTag).test)); // .inf/.nan as in goyaml.v2's map
-    return tag !== INT && !/:(binary|timestamp|omap|pairs|set)$/.test(tag);
-  });
-  return [...kept, goNumberTag, binaryTag];
-}
-
-const PARSE = { version: "1.1", merge: true, customTags: goYamlTags, prettyErrors: false, logLevel: "error" } as const;
 
 /**
  * kubeconform's documents (pkg/resource/stream.go, SplitYAMLDocument at v0.7.0): the text between
@@ -91,6 +42,9 @@ function emptyTokens(text: string, stream: boolean): number[] {
  * (pkg/resource/files.go); `stream` is stdin, which has no such rule.
  */
 export function parseDocuments(filename: string, text: string, strict: boolean, stream = false): Resource[] {
+  // Most files are one plain block document: parsed fast, located (the full parse) only when reported.
+  const fast = stream ? OUTSIDE : parseFast(text);
+  if (fast !== OUTSIDE) return expandLists([{ filename, index: 0, object: fast, locate: lazyLocator(text) }]).map((r, index) => ({ ...r, index }));
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { ...PARSE, lineCounter: lines, uniqueKeys: strict });
   if (!Array.isArray(docs)) return [];
@@ -116,6 +70,19 @@ export function parseDocuments(filename: string, text: string, strict: boolean, 
   const all = [...parsed, ...empties].sort((a, b) => a.at - b.at).flatMap((d) => d.res);
   if (all.length === 0 && !stream) all.push({ filename, index: 0, object: null });
   return all.map((r, index) => ({ ...r, index }));
+}
+
+/** Locates pointers in a one-document text, parsing it fully on the first call. */
+function lazyLocator(text: string): (pointer: string) => { line: number; col: number } {
+  let locate: ((pointer: string) => { line: number; col: number }) | undefined;
+  return (pointer) => {
+    if (!locate) {
+      const lines = new LineCounter();
+      const [doc] = parseAllDocuments(text, { ...PARSE, lineCounter: lines }) as Document[];
+      locate = (p) => locateInYaml(doc!.contents, lines, pointerSegments(p));
+    }
+    return locate(pointer);
+  };
 }
 
 /** JSON has no Infinity or NaN: sigs.k8s.io/yaml fails such a document (json.Marshal), as does kubectl. */
