@@ -7,6 +7,8 @@ import { FALLBACK_SOURCE, modelValidator } from "./fallback.ts";
 import type { FoundSchema } from "./registry.ts";
 import { SchemaRegistry } from "./registry.ts";
 import { matchesKind, signature, signatureProblem } from "./signature.ts";
+import type { Input } from "./files.ts";
+import { readResources } from "./read.ts";
 import type { Options, Resource, Result, Status } from "./types.ts";
 
 /** RFC 6902 operations: what a kustomize JSON patch file holds. */
@@ -34,6 +36,8 @@ type Base = Omit<Result, "status" | "msg" | "validationErrors">;
 
 export interface Validator {
   validate(resources: readonly Resource[]): Promise<Result[]>;
+  /** Reads and validates files one at a time: memory holds one file's documents, not the tree's. */
+  validateFiles(files: readonly (string | Input)[], strict: boolean, stdin?: () => Promise<string | Uint8Array>): Promise<Result[]>;
   engine: BuiltinEngine;
 }
 
@@ -49,7 +53,8 @@ export function createValidator(options: Options, io: { fetch?: typeof fetch } =
     // version is the full apiVersion, as kubeconform prints it (pkg/resource/resource.go, Signature).
     const base = { filename: res.filename, kind: clip(sig.kind, 253), name: clip(sig.name, 253), version: clip(sig.apiVersion, 253), ...(res.origin ? { origin: res.origin } : {}) };
     const done = (status: Status, msg = "", extra: Partial<Result> = {}): Result => ({ ...base, status, msg, validationErrors: [], ...extra });
-    const at = res.locate?.("");
+    // Located only when reported: locating may parse the file a second time (documents.ts).
+    const at = () => res.locate?.("") ?? {};
     if (res.parseError) return done("statusError", res.parseError.message, { ...(res.parseError.line ? { line: res.parseError.line, col: res.parseError.col } : {}) });
     if (res.object === null || res.object === undefined) return done("statusEmpty");
     if (isPatchList(res.object)) return check(res, { ...base, kind: "JSONPatch" }, JSON_PATCH);
@@ -57,14 +62,14 @@ export function createValidator(options: Options, io: { fetch?: typeof fetch } =
     // decoded into one; a missing kind or apiVersion is a parse error.
     if (Array.isArray(res.object) || typeof res.object !== "object") {
       const type = Array.isArray(res.object) ? "array" : typeof res.object === "boolean" ? "bool" : typeof res.object;
-      return done("statusError", `error unmarshalling resource: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`, at ?? {});
+      return done("statusError", `error unmarshalling resource: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${type} into Go value of type map[string]interface {}`, at());
     }
-    if (!sig.kind) return done("statusError", "error while parsing: missing 'kind' key", at ?? {});
-    if (!sig.apiVersion) return done("statusError", "error while parsing: missing 'apiVersion' key", at ?? {});
+    if (!sig.kind) return done("statusError", "error while parsing: missing 'kind' key", at());
+    if (!sig.apiVersion) return done("statusError", "error while parsing: missing 'apiVersion' key", at());
     const bad = signatureProblem(sig);
-    if (bad) return done("statusError", bad.message, res.locate?.(bad.pointer) ?? at ?? {});
+    if (bad) return done("statusError", bad.message, res.locate?.(bad.pointer) ?? at());
     if (matchesKind(sig, options.skip)) return done("statusSkipped");
-    if (matchesKind(sig, options.reject)) return done("statusError", `prohibited resource kind ${clip(sig.kind)}`, at ?? {});
+    if (matchesKind(sig, options.reject)) return done("statusError", `prohibited resource kind ${clip(sig.kind)}`, at());
     if (sig.apiVersion === "builtin") return done("statusSkipped", "kustomize builtin plugin configuration");
     let found: FoundSchema | undefined;
     try {
@@ -76,11 +81,21 @@ export function createValidator(options: Options, io: { fetch?: typeof fetch } =
       const fn = modelValidator(sig);
       if (fn) return run(res, base, fn, FALLBACK_SOURCE);
     }
-    if (!found) return options.ignoreMissingSchemas ? done("statusSkipped") : done("statusError", `could not find schema for ${clip(sig.kind)}`, at ?? {});
+    if (!found) return options.ignoreMissingSchemas ? done("statusSkipped") : done("statusError", `could not find schema for ${clip(sig.kind)}`, at());
     return check(res, base, found);
   }
 
   function check(res: Resource, base: Base, found: FoundSchema): Result {
+    // The verdict validator first; the full one only for what it refuses (or cannot run: too deep).
+    const fast = engine.verdictValidator(found);
+    if (fast) {
+      try {
+        const valid = engine.passes(fast, res.object);
+        if (valid) return finish(res, base, valid, found.source);
+      } catch {
+        // The full validator runs it again and reports the error.
+      }
+    }
     let fn: ValidateFunction;
     try {
       fn = engine.compile(found);
@@ -113,7 +128,13 @@ export function createValidator(options: Options, io: { fetch?: typeof fetch } =
     return { ...base, status: "statusInvalid", msg, validationErrors, ...(first.line ? { line: first.line, col: first.col } : {}) };
   }
 
-  return { engine, validate: (resources) => Promise.all(resources.map(one)) };
+  const validate = (resources: readonly Resource[]) => Promise.all(resources.map(one));
+  async function validateFiles(files: readonly (string | Input)[], strict: boolean, stdin?: () => Promise<string | Uint8Array>): Promise<Result[]> {
+    const results: Result[] = [];
+    for (const file of files) for (const r of await validate(await readResources([file], strict, stdin))) results.push(r);
+    return results;
+  }
+  return { engine, validate, validateFiles };
 }
 
 /** The schema's location as jsonschema names it: a URL, or a local file as a file:// URL; then "#". */

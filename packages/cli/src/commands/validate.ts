@@ -76,7 +76,7 @@ export async function validate(args: string[], io: Io, env: Record<string, strin
       const refused = await validator.validate(await readResources(inputs.filter((i) => i.refused !== undefined), flags.options.strict));
       const readable = inputs.filter((i) => i.refused === undefined).map((i) => i.path);
       results = [...refused, ...(readable.length ? await runKubeconform(binary, readable, flags.options) : [])];
-    } else results = await validator.validate(await readResources(inputs, flags.options.strict, io.stdin));
+    } else results = await validator.validateFiles(inputs, flags.options.strict, io.stdin);
   }
   const text = formatResults(results, { format: flags.output, summary: flags.summary, verbose: flags.verbose, files, stdin: flags.paths.length === 1 && flags.paths[0] === "-" });
   if (text) io.out(text);
