@@ -1,4 +1,4 @@
-import { isCelError, run } from "@bufbuild/cel";
+import { celEnv, celError, isCelError, parse, plan, type CelEnv } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 
 export interface CelRule {
@@ -16,6 +16,24 @@ export function toCel(value: unknown): unknown {
   return value;
 }
 
+type Program = { run: ReturnType<typeof plan> } | { error: unknown };
+let env: CelEnv | undefined;
+/** Each rule parsed and planned once per process (what @bufbuild/cel's run does on every call). */
+const programs = new Map<string, Program>();
+function planned(expr: string): Program {
+  let p = programs.get(expr);
+  if (!p) {
+    try {
+      env ??= celEnv({ funcs: strings });
+      p = { run: plan(env, parse(expr)) };
+    } catch (e) {
+      p = { error: e };
+    }
+    programs.set(expr, p);
+  }
+  return p;
+}
+
 export type CelOutcome = { ok: true } | { ok: false; message: string } | { skipped: string };
 
 /**
@@ -27,9 +45,10 @@ export function evaluateRule(rule: CelRule, self: unknown): CelOutcome {
   if (/\boldSelf\b/.test(rule.rule)) return { skipped: "transition rule (oldSelf) needs the stored object" };
   let result: unknown;
   try {
-    result = run(rule.rule, { self: toCel(self) as never }, { funcs: strings });
+    const program = planned(rule.rule);
+    result = "error" in program ? celError(program.error) : program.run({ self: toCel(self) as never });
   } catch (e) {
-    return { skipped: (e as Error).message };
+    result = celError(e); // as @bufbuild/cel's run reports it
   }
   if (isCelError(result)) return { skipped: (result as { message: string }).message };
   if (result === true) return { ok: true };

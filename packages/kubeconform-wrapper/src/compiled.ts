@@ -12,10 +12,11 @@
  *   const validate = compileWithCache(ajv, schema, { cacheDir }); // instead of ajv.compile(schema)
  *
  * The key is the sha256 of everything that shapes the generated code: the schema's JSON, ajv's
- * version and class (draft-04 or not), its options, its keywords' definitions, the names of its
- * formats (an unknown format generates no check), this file's CACHE_FORMAT. A `key` may be given
- * instead. Nothing that is only called at run time is part of the key: the code reaches it
- * through a runtime object, so changing a keyword's or a format's function needs no new key.
+ * version and default meta-schema (draft-04 or not; not its class name, which a bundler renames),
+ * its options, its keywords' definitions, the names of its formats (an unknown format generates
+ * no check), this file's CACHE_FORMAT. A `key` may be given instead. Nothing that is only called
+ * at run time is part of the key: the code reaches it through a runtime object, so changing a
+ * keyword's or a format's function needs no new key.
  *
  * What generated code cannot hold (functions) it reaches through `require(RUNTIME_MODULE)`, an id
  * that only the loader here resolves (never Node), to the ajv instance's own functions:
@@ -85,6 +86,8 @@ export interface CompileWithCacheOptions {
   cacheDir?: string;
   /** The cache key (a file name: [a-z0-9-]); default the sha256 described above. */
   key?: string;
+  /** Applied to the schema before ajv compiles it (on a miss only); give a `key` that tells it apart. */
+  derive?: (schema: Record<string, unknown>) => AnySchema;
   /** Counters of these calls, besides compiledCacheStats. */
   stats?: CompiledCacheStats;
 }
@@ -115,6 +118,8 @@ const DRAFT04_VERSION = (() => {
 interface Prepared {
   runtime: Runtime;
   environment: string;
+  /** Counts of keywords and formats when the environment was described. */
+  shape: string;
   cacheable: string | undefined;
   loaded: Map<string, ValidateFunction>;
 }
@@ -143,6 +148,10 @@ function describe(value: unknown): string {
 
 /** What shapes generated code besides the schema; registers `validate` keywords' functions in ajv's scope. */
 function prepare(ajv: Ajv): Prepared {
+  // Keywords and formats are only ever added: while their counts hold, so does the environment.
+  const shape = `${Object.keys(ajv.RULES.all).length}/${Object.keys(ajv.formats).length}`;
+  const seen = prepared.get(ajv);
+  if (seen && seen.shape === shape) return seen;
   const defs = definitions(ajv);
   // The RULES and formats may grow after the first call: the description is recomputed then.
   const formats = Object.entries(ajv.formats).map(([name, f]) => (f instanceof RegExp ? `${name}=${String(f)}` : f && typeof f === "object" && "validate" in f && f.validate instanceof RegExp ? `${name}=${String(f.validate)}` : `${name}:${typeof f === "object" && f && "async" in f && f.async ? "async" : "fn"}`));
@@ -152,9 +161,9 @@ function prepare(ajv: Ajv): Prepared {
     return describe({ ...rest, validate: typeof validate === "function" ? "runtime" : undefined });
   });
   const options = describe({ ...ajv.opts, formats: undefined, keywords: undefined, schemas: undefined, logger: undefined, uriResolver: undefined });
-  const environment = describe({ CACHE_FORMAT, ajv: AJV_VERSION, draft04: DRAFT04_VERSION, cls: ajv.constructor.name, options, formats, keywords: keywordText });
+  const environment = describe({ CACHE_FORMAT, ajv: AJV_VERSION, draft04: DRAFT04_VERSION, meta: String(ajv.defaultMeta()), options, formats, keywords: keywordText });
   const known = prepared.get(ajv);
-  if (known && known.environment === environment) return known;
+  if (known && known.environment === environment) return Object.assign(known, { shape });
 
   const keywords: Record<string, unknown> = {};
   let cacheable: string | undefined;
@@ -171,7 +180,7 @@ function prepare(ajv: Ajv): Prepared {
       if (!name.value?.code) cacheable ??= `keyword ${d.keyword} was compiled before the cache was set up`;
     }
   }
-  const p: Prepared = { runtime: { regExp: code.regExp, formats: ajv.formats, keywords }, environment, cacheable, loaded: known?.loaded ?? new Map() };
+  const p: Prepared = { runtime: { regExp: code.regExp, formats: ajv.formats, keywords }, environment, shape, cacheable, loaded: known?.loaded ?? new Map() };
   prepared.set(ajv, p);
   return p;
 }
@@ -292,7 +301,7 @@ export function compileWithCache(ajv: Ajv, schema: AnySchema, options: CompileWi
     });
   const compile = (): ValidateFunction => {
     const started = performance.now();
-    const fn = ajv.compile(schema);
+    const fn = ajv.compile(options.derive ? options.derive(schema as Record<string, unknown>) : schema);
     count("compiled", performance.now() - started);
     return fn;
   };
