@@ -9,7 +9,7 @@ const cli = join(dirname(fileURLToPath(import.meta.url)), "..");
 const packages = join(cli, "..");
 const bundle = join(cli, "dist", "main.mjs");
 
-/** The newest modification time among the workspace packages' src/ trees and package.json files. */
+/** The newest modification time among the workspace packages' src/ trees and package.json files, and the lock file. */
 function newestSource() {
   let newest = 0;
   const walk = (dir) => {
@@ -25,6 +25,9 @@ function newestSource() {
     const manifest = join(packages, name, "package.json");
     if (existsSync(manifest)) newest = Math.max(newest, statSync(manifest).mtimeMs);
   }
+  // Dependencies are bundled too: an install that changes them changes the lock file.
+  const lock = join(packages, "..", "package-lock.json");
+  if (existsSync(lock)) newest = Math.max(newest, statSync(lock).mtimeMs);
   return newest;
 }
 

@@ -1,6 +1,7 @@
-// Bundles the CLI and the workspace packages it imports (TypeScript sources) into one ES module,
-// dist/main.mjs, so `llm-gitops` starts without transpiling at run time. Third-party packages stay
-// external: Node loads them from node_modules as usual. bin/llm-gitops.js rebuilds when stale.
+// Bundles the CLI, the workspace packages it imports (TypeScript sources) and their dependencies
+// into one ES module, dist/main.mjs, so `llm-gitops` starts without transpiling at run time and
+// without resolving and loading hundreds of files from node_modules (bench/kubeconform.ts: startup
+// 0.65 s CPU with dependencies external, 0.23 s bundled). bin/llm-gitops.js rebuilds when stale.
 import { build } from "esbuild";
 import { mkdirSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -9,13 +10,14 @@ import { fileURLToPath } from "node:url";
 const cli = join(dirname(fileURLToPath(import.meta.url)), "..");
 export const OUTPUT = join(cli, "dist", "main.mjs");
 
-/** Workspace packages (@llm-gitops/*) are bundled from source; every other bare import is external. */
-const externalDependencies = {
-  name: "external-dependencies",
-  setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@llm-gitops/") ? undefined : { path: args.path, external: true }));
-  },
-};
+/**
+ * kubernetes-models is required by computed names, one module per kind (fallback.ts), and the
+ * compiled-validator cache requires ajv's runtime helpers by name (compiled.ts): Node loads those
+ * from node_modules. CommonJS dependencies bundled into an ES module call `require` for Node's
+ * own modules: the banner gives them one.
+ */
+const EXTERNAL = ["kubernetes-models", "kubernetes-models/*"];
+const BANNER = 'import { createRequire as __createRequire } from "node:module"; const require = __createRequire(import.meta.url);';
 
 export async function buildCli() {
   mkdirSync(dirname(OUTPUT), { recursive: true });
@@ -29,7 +31,8 @@ export async function buildCli() {
     format: "esm",
     target: "node20",
     logLevel: "warning",
-    plugins: [externalDependencies],
+    external: EXTERNAL,
+    banner: { js: BANNER },
   });
   renameSync(temporary, OUTPUT);
 }
