@@ -12,7 +12,7 @@
  *   const validate = compileWithCache(ajv, schema, { cacheDir }); // instead of ajv.compile(schema)
  *
  * The key is the sha256 of everything that shapes the generated code: the schema's JSON, ajv's
- * version and default meta-schema (draft-04 or not; not its class name, which a bundler renames),
+ * version and dialect (draft-04 or not, by its schemaId; not its class name, which a bundler renames),
  * its options, its keywords' definitions, the names of its formats (an unknown format generates
  * no check), this file's CACHE_FORMAT. A `key` may be given instead. Nothing that is only called
  * at run time is part of the key: the code reaches it through a runtime object, so changing a
@@ -161,7 +161,7 @@ function prepare(ajv: Ajv): Prepared {
     return describe({ ...rest, validate: typeof validate === "function" ? "runtime" : undefined });
   });
   const options = describe({ ...ajv.opts, formats: undefined, keywords: undefined, schemas: undefined, logger: undefined, uriResolver: undefined });
-  const environment = describe({ CACHE_FORMAT, ajv: AJV_VERSION, draft04: DRAFT04_VERSION, meta: String(ajv.defaultMeta()), options, formats, keywords: keywordText });
+  const environment = describe({ CACHE_FORMAT, ajv: AJV_VERSION, draft04: DRAFT04_VERSION, dialect: ajv.opts.schemaId, options, formats, keywords: keywordText });
   const known = prepared.get(ajv);
   if (known && known.environment === environment) return Object.assign(known, { shape });
 

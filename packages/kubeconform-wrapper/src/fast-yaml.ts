@@ -21,7 +21,7 @@ export function parseFast(text: string): Value | typeof OUTSIDE {
   if (lines[0] === "---") lines[0] = "";
   const indents = lines.map(indentOf);
   try {
-    const p = new Parser(lines, indents);
+    const p = new Parser(lines, indents, text.includes("\t"));
     p.skip();
     if (p.at >= lines.length || indents[p.at] !== 0 || isDash(lines[p.at]!, 0)) throw OUTSIDE;
     const value = p.map(0);
@@ -53,13 +53,15 @@ class Parser {
   constructor(
     private readonly lines: string[],
     private readonly indents: number[],
+    /** Whether the text has a tab anywhere: only then are lines searched for one. */
+    private readonly tabs: boolean,
   ) {}
 
   /** Past blank and comment lines; a tab outside a literal's content is OUTSIDE. */
   skip(): void {
     while (this.at < this.lines.length) {
       const line = this.lines[this.at]!;
-      if (line.includes("\t")) throw OUTSIDE;
+      if (this.tabs && line.includes("\t")) throw OUTSIDE;
       if (!restIsBlank(line, this.indents[this.at]!)) return;
       this.at++;
     }
@@ -77,10 +79,13 @@ class Parser {
       const line = this.lines[this.at]!;
       if (isDash(line, n)) throw OUTSIDE; // a sequence where a key belongs
       const { key, after } = this.key(line, n);
-      if (Object.hasOwn(out, key)) throw OUTSIDE; // strict mode's error, or last-wins: the full parser's call
       const value = this.value(line, after, n, true);
-      if (key in out) Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
-      else out[key] = value;
+      // As the full parser adds a pair (addPairToJSMap.js): a name the object already has,
+      // inherited ones included (__proto__, toString), is defined as its own property.
+      if (key in out) {
+        if (Object.hasOwn(out, key)) throw OUTSIDE; // strict mode's error, or last-wins: the full parser's call
+        Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+      } else out[key] = value;
     }
     if (this.at < this.lines.length && this.indents[this.at]! > n) throw OUTSIDE;
     return out;
@@ -150,24 +155,26 @@ class Parser {
       this.at++;
       return this.nested(n, inMap);
     }
-    const rest = line.slice(at);
-    const c = rest[0]!;
+    const c = line[at]!;
     this.at++;
-    if (c === "|") return this.literal(rest, n);
+    if (c === "|") return this.literal(line.slice(at), n);
     if (c === '"' || c === "'") {
-      const end = quotedEnd(rest, 0);
-      if (end < 0 || !restIsBlank(rest, end) || (end < rest.length && rest[end] !== " ")) throw OUTSIDE;
-      return quoted(rest.slice(0, end));
+      const end = quotedEnd(line, at);
+      if (end < 0 || !restIsBlank(line, end) || (end < line.length && line[end] !== " ")) throw OUTSIDE;
+      return quoted(line.slice(at, end));
     }
     if (c === "[" || c === "{") {
-      if (rest[1] !== (c === "[" ? "]" : "}") || !restIsBlank(rest, 2) || (rest.length > 2 && rest[2] !== " ")) throw OUTSIDE;
+      if (line[at + 1] !== (c === "[" ? "]" : "}") || !restIsBlank(line, at + 2) || (line.length > at + 2 && line[at + 2] !== " ")) throw OUTSIDE;
       return c === "[" ? [] : {};
     }
-    if (INDICATOR.has(c) && !(c === "-" && rest.length > 1 && rest[1] !== " ")) throw OUTSIDE;
-    const hash = rest.indexOf(" #");
-    const text = (hash < 0 ? rest : rest.slice(0, hash)).trimEnd();
-    if (text.includes(": ") || text.endsWith(":")) throw OUTSIDE;
-    return resolvePlain(text, false);
+    if (INDICATOR.has(c) && !(c === "-" && line.length > at + 1 && line[at + 1] !== " ")) throw OUTSIDE;
+    const hash = line.indexOf(" #", at);
+    let end = hash < 0 ? line.length : hash;
+    while (line.charCodeAt(end - 1) === 32) end--;
+    // ": " inside, or ":" at the end: a mapping where a scalar belongs.
+    const colon = line.indexOf(": ", at);
+    if ((colon >= 0 && colon < end) || line.charCodeAt(end - 1) === 58) throw OUTSIDE;
+    return resolvePlain(line.slice(at, end), false);
   }
 
   /** `|` or `|-` under a node at column n: the lines indented past n, as written. */
