@@ -4,6 +4,7 @@ import { excerpt, InputError, UsageError } from "@llm-gitops/core";
 import { asTreeError, TreeError } from "@llm-gitops/kustomize";
 import { unknownFlag } from "./args.ts";
 import { check, checkHelp } from "./commands/check.ts";
+import { cost, costHelp } from "./commands/cost.ts";
 import { diff, diffHelp } from "./commands/diff.ts";
 import { generate, generateHelp } from "./commands/generate.ts";
 import { show, showHelp } from "./commands/show.ts";
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number
   show: { run: show, help: showHelp, summary: "print the rendered objects as YAML (what kubectl kustomize yields), filtered; writes nothing" },
   diff: { run: diff, help: diffHelp, summary: "compare the renders of two git revisions: a reviewer's summary, then every changed object and field" },
   validate: { run: (args, io) => validate(args, io, io.env ?? process.env), help: validateHelp, summary: "validate manifests against their JSON Schemas (kubeconform-compatible)" },
+  cost: { run: cost, help: costHelp, summary: "what each environment costs a month and what each deployment can serve; writes nothing" },
 };
 
 /** This package's version, from its package.json: there is no build step to stamp it in. */

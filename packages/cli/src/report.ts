@@ -5,7 +5,7 @@ export const OUTPUT_FORMATS = ["text", "json", "github"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 
 /** check's gates in the order it runs them; generate runs the first three, then writes or compares. */
-export const GATES = ["input", "serving", "contracts", "changes", "schema", "drift"] as const;
+export const GATES = ["input", "serving", "contracts", "changes", "schema", "policy", "drift"] as const;
 export type Gate = (typeof GATES)[number] | "write";
 
 /** One problem, where a person (or a GitHub annotation) can find it. */

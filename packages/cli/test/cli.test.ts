@@ -116,7 +116,7 @@ describe("usage", () => {
   });
 
   it.each([
-    [["deploy"], "unknown command 'deploy'; commands: generate, check, show, diff, validate (see llm-gitops --help)"],
+    [["deploy"], "unknown command 'deploy'; commands: generate, check, show, diff, validate, cost (see llm-gitops --help)"],
     [["generate", "--frobnicate"], "unknown flag --frobnicate (see llm-gitops generate --help)"],
     [["generate"], "no environments/platform.yaml in / or above; run from the repository or pass --root DIR (see llm-gitops generate --help)"],
   ])("%j exits 2 with one line", async (argv, message) => {

@@ -30,7 +30,7 @@ describe("a mistyped command or flag: exit 2 with the nearest one", () => {
     [["genrate"], "unknown command 'genrate'; did you mean 'generate'? (see llm-gitops --help)"],
     [["chekc"], "unknown command 'chekc'; did you mean 'check'? (see llm-gitops --help)"],
     [["sohw"], "unknown command 'sohw'; did you mean 'show'? (see llm-gitops --help)"],
-    [["help", "nope"], "unknown command 'nope'; commands: generate, check, show, diff, validate (see llm-gitops --help)"],
+    [["help", "nope"], "unknown command 'nope'; commands: generate, check, show, diff, validate, cost (see llm-gitops --help)"],
     [["help", "valdate"], "unknown command 'valdate'; did you mean 'validate'? (see llm-gitops --help)"],
     [["--verison"], "unknown flag --verison; did you mean --version? (see llm-gitops --help)"],
     [["-x"], "unknown flag -x (see llm-gitops --help)"],
@@ -46,7 +46,7 @@ describe("a mistyped command or flag: exit 2 with the nearest one", () => {
     [["validate", "-stirct"], "flag provided but not defined: -stirct; did you mean -strict? (see llm-gitops validate --help)"],
     [["validate", "--summray"], "flag provided but not defined: -summray; did you mean -summary? (see llm-gitops validate --help)"],
     [["generate", "extra"], 'unexpected argument "extra"; this command takes only flags (see llm-gitops generate --help)'],
-    [["valdiate\u001b[31m"], 'unknown command "valdiate\\u001b[31m"; commands: generate, check, show, diff, validate (see llm-gitops --help)'],
+    [["valdiate\u001b[31m"], 'unknown command "valdiate\\u001b[31m"; commands: generate, check, show, diff, validate, cost (see llm-gitops --help)'],
   ])("%j", async (argv, message) => {
     const r = await run(argv);
     expect(r).toEqual({ code: 2, stdout: "", stderr: message });

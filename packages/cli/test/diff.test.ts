@@ -68,12 +68,14 @@ const summaryOf = (stdout: string) => stdout.slice(0, stdout.search(/\n\n\S+\/\S
 
 describe("diff: what a reviewer must weigh, per commit", () => {
   it.each<[string, string[]]>([
-    ["replicas", ["GPUs and replicas:", '  - dev-use1/dev: "qwen-chat": replicas 1–2 → 1, GPUs 1–2 → 1']],
+    ["replicas", ["GPUs and replicas:", '  - dev-use1/dev: "qwen-chat": replicas 1–2 → 1, GPUs 1–2 → 1', "Monthly cost:", "  - dev: $1,454.16/month expected, unchanged; at replicas.max $2,338.92 → $1,454.16"]],
     ["image", ["Models and images:", '  - dev-use1/dev: "qwen-chat": image "ghcr.io/example-org/vllm-qwen2.5-7b-instruct-awq:v0.10.2-r3" → "ghcr.io/example-org/vllm-qwen2.5-7b-instruct-awq:v0.10.2-r4"']],
     ["scaler", ["Scaler switched:", '  - dev-use1/dev: "qwen-chat-predictor": scaler HPA → KEDA ScaledObject']],
     ["deployment", [
       "GPUs and replicas:",
       '  - dev-use1/dev: "qwen-batch": new, 1 replica × 1 GPU = 1 GPU',
+      "Monthly cost:",
+      "  - dev: $1,454.16 → $2,338.92/month expected (+$884.76, +60.8%); at replicas.max $1,454.16 → $2,338.92",
       "Models and images:",
       '  - dev-use1/dev: "qwen-batch": serves model "qwen2.5-7b-instruct-awq" from image "ghcr.io/example-org/vllm-qwen2.5-7b-instruct-awq:v0.10.2-r3"',
       "Routes newly exposed:",

@@ -111,12 +111,13 @@ describe("check: one line per gate and a verdict", () => {
       "contracts  ok       one scaler per predictor, on a metric it can read",
       "changes    ok       nothing the live clusters would refuse (deployed: the work tree's clusters/)",
       "schema     FAILED   of 188 rendered objects, 188 not validated",
+      "policy     ok       15 rules hold on 188 rendered objects",
       "drift      ok       clusters/ and docker/ are up to date with environments/",
       "check failed: schema (1 problem)",
     ]);
     const github = await run(["check", "--output", "github"], root, {});
     expect(github.stdout.split("\n")[0]).toMatch(/^::error title=llm-gitops schema::cannot fetch schemas from raw\.githubusercontent\.com /);
-    expect(github.stdout.split("\n")).toHaveLength(8);
+    expect(github.stdout.split("\n")).toHaveLength(9);
   });
 
   it("ends with the verdict, never with 'up to date', after a failed gate; json carries the same", async () => {
@@ -128,11 +129,11 @@ describe("check: one line per gate and a verdict", () => {
     const drifted = /^drift      FAILED   (\d+) files? differ from a fresh render; run `npm run generate` and commit the result$/.exec(lines.at(-2)!);
     expect(drifted).not.toBeNull();
     expect(lines.at(-1)).toBe(`check failed: drift (${drifted![1]} problems)`);
-    expect(lines.map((l) => l.split(" ")[0])).toEqual(["input", "serving", "contracts", "changes", "schema", "drift", "check"]);
+    expect(lines.map((l) => l.split(" ")[0])).toEqual(["input", "serving", "contracts", "changes", "schema", "policy", "drift", "check"]);
     const json = JSON.parse((await run(["check", "--output", "json"], root)).stdout);
     expect(json.problems.length).toBe(Number(drifted![1]));
     for (const p of json.problems) expect(p).toMatchObject({ gate: "drift", severity: "error", file: expect.stringMatching(/^clusters\/.*dev/), message: expect.stringMatching(/^stale: /) });
     expect(json.summary).toMatchObject({ verdict: "failed", exitCode: 1, errors: json.problems.length });
-    expect(json.summary.gates.map((g: { status: string }) => g.status)).toEqual(["ok", "ok", "ok", "ok", "ok", "failed"]);
+    expect(json.summary.gates.map((g: { status: string }) => g.status)).toEqual(["ok", "ok", "ok", "ok", "ok", "ok", "failed"]);
   });
 });

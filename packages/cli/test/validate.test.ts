@@ -124,7 +124,7 @@ describe("llm-gitops check runs the schema gate", () => {
     expect(r.stdout.split("\n").filter((l) => /^(schema|drift|check) /.test(l))).toEqual([
       "schema     ok       188 rendered objects valid (strict)",
       "drift      ok       clusters/ and docker/ are up to date with environments/",
-      "check passed: all 6 gates ok",
+      "check passed: all 7 gates ok",
     ]);
     expect(r.code).toBe(0);
   });

@@ -8,6 +8,7 @@ import { parseSource, type ParsedFile, type SourceFile } from "./source.ts";
 import { validateAgainst } from "./validate.ts";
 import { resolveEnvironmentGateway, resolveRoutes } from "./network.ts";
 import { resolveSlo } from "./observability.ts";
+import { resolveWaivers } from "./waivers.ts";
 
 /** Overlay names under clusters/<cluster>/ that are not environments. */
 const RESERVED_ENVIRONMENT_NAMES = ["platform", "argocd"];
@@ -71,6 +72,7 @@ export function loadEnvironment(src: SourceFile, platform: Platform | undefined,
     priority: input.priority ?? DEFAULTS.priority,
     ...(gateway ? { gateway } : {}),
     slo: resolveSlo(input),
+    production: input.production ?? /^prod(uction)?$/.test(name),
     origin: parsed.origin([]),
     namespaceAt: parsed.position(["namespace"]),
   };
@@ -110,6 +112,7 @@ function resolveDeployment(
     problems.push(parsed.problem(at("image"), "set exactly one of tag and digest"));
   }
   const mode = d.kserve?.deploymentMode ?? DEFAULTS.deploymentMode;
+  const waivers = resolveWaivers(parsed, d.waivers, i, problems);
   if (problems.length > before || !model || !gpuProfile) return undefined;
 
   return {
@@ -129,6 +132,8 @@ function resolveDeployment(
     deploymentMode: mode,
     autoscaling: resolveAutoscaling(d, mode),
     startupTimeoutSeconds: d.startupTimeoutSeconds ?? DEFAULTS.startupTimeoutSeconds,
+    ...(d.load ? { load: d.load } : {}),
+    waivers,
     origin: parsed.origin(at()),
   };
 }

@@ -7,3 +7,4 @@ export * from "./model.ts";
 export { PlatformSchema, EnvironmentSchema } from "./schema.ts";
 export { KNOWN_GPUS, GPU_NODE_LABEL_SOURCES, gpuNodeSelector, type KnownGpu, type GpuNodeLabelSource, type GpuSelector } from "./gpus.ts";
 export { DCGM_CHART_SERVICE } from "./addons.ts";
+export { POLICY_RULES, POLICY_RULE_IDS, POD_KINDS, WAIVER_ANNOTATION_PREFIX, type PolicyRuleId, type Waiver } from "./waivers.ts";

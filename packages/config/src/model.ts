@@ -1,6 +1,8 @@
 import type { Toleration } from "kubernetes-types/core/v1";
 import type { GpuNodeLabelSource } from "./gpus.ts";
+import type { Waiver } from "./waivers.ts";
 import type { METRICS, ModelInput } from "./schema.ts";
+import type { ClusterCostInput, LoadInput, SpotInput } from "./schema-cost.ts";
 
 /** The resolved input: defaults applied, catalog references joined. Renderers read only this. */
 
@@ -82,7 +84,10 @@ export interface NodePool {
   gpusPerNode: number;
   minNodes: number;
   maxNodes: number;
-  pricePerHour: number;
+  /** On-demand USD per node-hour as platform.yaml sets it; else packages/cost's list-price table. */
+  pricePerHour?: number;
+  /** Part of the pool on spot capacity, at the spot price the budget assumes. */
+  spot?: SpotInput;
   allocatable: { cpu: string; memory: string; ephemeralStorage: string };
 }
 
@@ -109,6 +114,8 @@ export interface Cluster {
   addons: Addons;
   /** Every release the cluster runs; the schema gate validates its objects against exactly these. */
   versions: ClusterVersions;
+  /** Fixed costs beyond the GPU pools (control plane, CPU nodes, volumes), for `llm-gitops cost`. */
+  cost?: ClusterCostInput;
   origin: Origin;
 }
 
@@ -262,6 +269,10 @@ export interface Deployment {
   startupTimeoutSeconds: number;
   /** The host the gateway serves it on; absent when the environment has no gateway. */
   route?: { host: string };
+  /** The expected and peak load it is priced and sized for (`llm-gitops cost`). */
+  load?: LoadInput;
+  /** Policy rules its objects are exempt from (rendered as waiver.llm-gitops.io/<rule> annotations). */
+  waivers?: Waiver[];
   origin: Origin;
 }
 
@@ -277,6 +288,8 @@ export interface Environment {
   /** The public API, when the environment exposes its models through the clusters' gateway. */
   gateway?: EnvironmentGateway;
   slo: Slo;
+  /** Serves real users: images must be pinned by digest. The loader always sets it. */
+  production?: boolean;
   origin: Origin;
   /** Where `namespace` is written, for problems that span environments. */
   namespaceAt: { line: number; col: number };

@@ -1,7 +1,18 @@
 import { Type } from "@sinclair/typebox";
 import { DeploymentRouteSchema, EnvironmentGatewaySchema } from "./schema-network.ts";
 import { SloSchema } from "./schema-observability.ts";
+import { LoadSchema } from "./schema-cost.ts";
 import { Choice, DeploymentName, INT32_MAX, Label, Resources, Strict } from "./schema-kit.ts";
+import { POLICY_RULE_IDS } from "./waivers.ts";
+
+/** A deliberate exception to one policy rule, with the reason reviewers read in check and diff. */
+const Waiver = Type.Object(
+  {
+    rule: Choice(POLICY_RULE_IDS, "id of the policy rule this deployment's objects are exempt from"),
+    reason: Type.String({ maxLength: 300, pattern: "\\S", description: "why the exception is deliberate", hint: "say why the exception is deliberate, e.g. which upstream limitation forces it" }),
+  },
+  Strict,
+);
 
 const ScalePolicy = Type.Object(
   {
@@ -94,6 +105,8 @@ export const DeploymentSchema = Type.Object(
       Type.Integer({ minimum: 60, maximum: INT32_MAX, description: "how long the model may take to load before the pod is restarted" }),
     ),
     route: Type.Optional(DeploymentRouteSchema),
+    load: Type.Optional(LoadSchema),
+    waivers: Type.Optional(Type.Array(Waiver, { maxItems: 32, description: "policy rules this deployment's objects are exempt from, each with a reason" })),
   },
   Strict,
 );
@@ -105,6 +118,7 @@ export const EnvironmentSchema = Type.Object(
       Type.Integer({ minimum: 0, maximum: 1000000000, description: "scheduling priority of the environment's model servers (default 100000)" }),
     ),
     clusters: Type.Array(Type.String({ description: "key of a cluster in environments/platform.yaml" }), { minItems: 1 }),
+    production: Type.Optional(Type.Boolean({ description: "serves real users: images must be pinned by digest (default: true when the environment is named prod or production)" })),
     deployments: Type.Array(DeploymentSchema),
     gateway: Type.Optional(EnvironmentGatewaySchema),
     slo: Type.Optional(SloSchema),

@@ -4,6 +4,7 @@ import { Catalog, Choice, DNS_SUBDOMAIN, HTTPS_URL, HTTP_URL, IMAGE_NAME, INT32_
 import { DeploymentSchema, EnvironmentSchema } from "./schema-environment.ts";
 import { AddonsSchema } from "./schema-addons.ts";
 import { VersionsSchema } from "./schema-versions.ts";
+import { ClusterCostSchema, SpotSchema } from "./schema-cost.ts";
 import { GatewaySchema, MeshSchema } from "./schema-network.ts";
 import { DcgmExporterSchema, GrafanaSchema, LoggingSchema } from "./schema-observability.ts";
 
@@ -149,7 +150,8 @@ const NodePool = Type.Object(
     gpusPerNode: Type.Integer({ minimum: 1, maximum: MAX_GPUS_PER_NODE, description: "GPUs one node of the pool has, e.g. 1 for g5.2xlarge" }),
     minNodes: Type.Integer({ minimum: 0, maximum: 10000 }),
     maxNodes: Type.Integer({ minimum: 0, maximum: 10000 }),
-    pricePerHour: Type.Number({ minimum: 0, description: "on-demand price of one node in USD per hour" }),
+    pricePerHour: Type.Optional(Type.Number({ minimum: 0, description: "on-demand price of one node in USD per hour (default: llm-gitops's dated list-price table, packages/cost/src/prices.ts)" })),
+    spot: Type.Optional(SpotSchema),
     allocatable: Type.Object(
       {
         cpu: Quantity("CPU a node offers pods after system reservations"),
@@ -204,6 +206,7 @@ export const ClusterSchema = Type.Object(
     gateway: Type.Optional(GatewaySchema),
     addons: Type.Optional(AddonsSchema),
     versions: Type.Optional(VersionsSchema),
+    cost: Type.Optional(ClusterCostSchema),
   },
   Strict,
 );

@@ -5,3 +5,4 @@ export { summarize, refusedLines, TOPICS, type SummaryLine, type TopicId } from 
 export { diffRevisions, type DiffResult, type Revision } from "./revisions.ts";
 export { formatText, summaryGroups } from "./text.ts";
 export { COMMENT_LIMIT, escapeMarkdown, formatMarkdown, type MarkdownOptions } from "./markdown.ts";
+export { waiversChanged } from "./waivers.ts";

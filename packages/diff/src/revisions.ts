@@ -3,6 +3,7 @@ import { formatProblem, type Problem } from "@llm-gitops/core";
 import { checkTransitions, type Truth } from "@llm-gitops/render";
 import { diffOverlays, overlayKey, type Overlay, type OverlayDiff } from "./objects.ts";
 import { refusedLines, summarize, type SummaryLine } from "./summary.ts";
+import { costLines } from "./cost.ts";
 
 /** A revision's render, or the problems that kept it from loading. */
 export type Revision = { ref: string } & ({ inputs: Inputs; truths: readonly Truth[] } | { problems: readonly Problem[] });
@@ -33,5 +34,6 @@ export function diffRevisions(base: Revision, head: Extract<Revision, { inputs: 
   const baseByKey = new Map(before.map((o) => [overlayKey(o), o.objects]));
   // The base render stands for what is deployed: the live cluster must accept the head from it.
   const refused = "truths" in base ? checkTransitions(head.inputs, head.truths, (t) => baseByKey.get(overlayKey(t))) : [];
-  return { base: base.ref, head: head.ref, notes, summary: summarize(before, after, refusedLines(refused)), overlays: diffOverlays(before, after) };
+  const cost = costLines("inputs" in base ? base.inputs : undefined, head.inputs);
+  return { base: base.ref, head: head.ref, notes, summary: summarize(before, after, [...cost, ...refusedLines(refused)]), overlays: diffOverlays(before, after) };
 }

@@ -1,6 +1,7 @@
 import { formatProblem, type Problem } from "@llm-gitops/core";
 import type { Overlay } from "./objects.ts";
 import { overlayKey } from "./objects.ts";
+import { waiversChanged } from "./waivers.ts";
 import { addonsChanged, authorizationWidened, gpusAndReplicas, modelsAndImages, mtlsWeakened, redactionWeakened, routesExposed, scalerSwitched, type Rule } from "./rules.ts";
 
 /**
@@ -10,6 +11,7 @@ import { addonsChanged, authorizationWidened, gpusAndReplicas, modelsAndImages, 
  */
 export const TOPICS = [
   { id: "capacity", title: "GPUs and replicas", rule: gpusAndReplicas },
+  { id: "cost", title: "Monthly cost" },
   { id: "models", title: "Models and images", rule: modelsAndImages },
   { id: "addons", title: "Cluster add-ons", rule: addonsChanged },
   { id: "routes", title: "Routes newly exposed", rule: routesExposed },
@@ -17,6 +19,7 @@ export const TOPICS = [
   { id: "mtls", title: "mTLS weakened", rule: mtlsWeakened },
   { id: "redaction", title: "Log redaction weakened", rule: redactionWeakened },
   { id: "scaler", title: "Scaler switched", rule: scalerSwitched },
+  { id: "waivers", title: "Policy waivers", rule: waiversChanged },
   { id: "refused", title: "Changes the live cluster would refuse" },
 ] as const satisfies readonly { id: string; title: string; rule?: Rule }[];
 export type TopicId = (typeof TOPICS)[number]["id"];

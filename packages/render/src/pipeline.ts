@@ -2,6 +2,7 @@ import { ARGOCD_OVERLAY, compareProblems, InputError, isWarning, objectId, PLATF
 import type { Inputs, Origin } from "@llm-gitops/config";
 import type { Component } from "./component.ts";
 import { COMPONENTS } from "./components.ts";
+import { annotateWaivers } from "./waivers.ts";
 
 export interface RenderedObject {
   object: KubernetesObject;
@@ -48,7 +49,7 @@ export function render(inputs: Inputs, components: readonly Component[] = COMPON
         for (const object of c.environment?.(ctx) ?? []) rendered.push({ object, group: ENVIRONMENT_GROUP, origin: environment.origin, component: c.name });
         for (const d of environment.deployments) {
           if (!d.clusters.some((placed) => placed.name === cluster.name)) continue;
-          for (const object of c.deployment?.(ctx, d) ?? []) rendered.push({ object, group: deploymentGroup(d.name), origin: d.origin, component: c.name });
+          for (const object of c.deployment?.(ctx, d) ?? []) rendered.push({ object: annotateWaivers(object, d), group: deploymentGroup(d.name), origin: d.origin, component: c.name });
         }
       }
       truths.push(truth(cluster.name, environment.name, environment.namespace, rendered, problems));

@@ -1,6 +1,7 @@
 import { buildOverlay, checkTree, readManagedTree, UnsupportedKustomization } from "@llm-gitops/kustomize";
 import { UsageError, type KubernetesObject } from "@llm-gitops/core";
 import { checkTransitions, type Truth } from "@llm-gitops/render";
+import { checkPolicy, policySummary, waivedText } from "@llm-gitops/policy";
 import { HELP, parseCommandArgs } from "../args.ts";
 import { reportDrift } from "../drift.ts";
 import { EXIT, type Io } from "../io.ts";
@@ -27,9 +28,13 @@ Runs every gate a pull request must pass, on a fresh in-memory render:
              the InferenceService CRD of each cluster's KServe release, the CRD catalog);
              errors point at the environment field behind the object.
              Offline, set LLM_GITOPS_SCHEMA_MIRROR to a copy of the schema hosts.
+  policy     every rendered object keeps the security and serving rules (non-root, read-only
+             root, resources, GPU pool, pinned images, probes, PDB, STRICT mTLS, authorization,
+             log redaction, no Secret data, authenticated, rate-limited TLS routes); a
+             deployment's \`waivers\` exempt its objects from one rule each, with a reason
   drift      the committed clusters/ and docker/ equal a fresh render of environments/
 Problems come first, one line each with file:line:col; then one line per gate and the verdict.
-Exit 0 when every gate passes, 1 when changes, schema or drift fails, 2 on bad input.
+Exit 0 when every gate passes, 1 when changes, schema, policy or drift fails, 2 on bad input.
 
 Options (single or double dash):
   --base REV       compare with the clusters/ committed at this git revision, e.g.
@@ -67,6 +72,10 @@ export async function check(args: string[], io: Io): Promise<number> {
   const refused = report.errors("changes");
   report.gate("changes", refused ? "failed" : "ok", refused ? `${refused} change${refused === 1 ? "" : "s"} the live clusters would refuse (deployed: ${deployed})` : `nothing the live clusters would refuse (deployed: ${deployed})`);
   reportSchema(report, await validateTruths(truths, projectSchemaOptions(env), inputs));
+  const policy = checkPolicy(truths, inputs);
+  for (const p of policy.problems) report.add(fromProblem(p, "policy"));
+  for (const w of policy.waived) report.note(waivedText(w));
+  report.gate("policy", policy.problems.length ? "failed" : "ok", policySummary(policy));
   reportDrift(report, await checkTree(root, files));
   return finish(report, io, report.gates.some((g) => g.status === "failed") ? EXIT.checkFailed : EXIT.ok);
 }

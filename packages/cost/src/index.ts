@@ -1,0 +1,11 @@
+export { HOURS_PER_MONTH, LEVELS, blend, cents, flat, line, monthly, sumLevels, type CostLine, type LineKind, type Levels, type Price } from "./lines.ts";
+export { averageNodes, nodesFor, packing, phaseNodes, phaseReplicas, placeable, type Packing, type Phase } from "./packing.ts";
+export { openMinutesPerWeek, openShare, parseCron, utcOffsetMinutes, windowInUtc, windowsInUtc, type Window } from "./schedule.ts";
+export { controlPlanePrice, instancePrice, priceTable, storagePrice, type ListPrice, type Provider } from "./prices.ts";
+export { replicaPlan, type ReplicaPlan } from "./replicas.ts";
+export { estimateCost, cite, type CostReport } from "./estimate.ts";
+export { estimateCapacity, peakNeed, type DeploymentCapacity, type PeakNeed } from "./capacity.ts";
+export { costChart, escapeXml, usd, type Bar } from "./chart.ts";
+export { costChangeLine, costChanges, totalChangeLine, type CostChange } from "./delta.ts";
+export { formatCostJson, formatCostMarkdown, formatCostSvg, formatCostText, priceSource, type CostView } from "./format.ts";
+export { costView } from "./view.ts";
