@@ -17,8 +17,9 @@ Renders environments/ at two revisions in memory (never checking out, writing no
 --out) and compares the objects of each cluster and environment: added, removed and changed
 objects with their changed fields (values clipped; a Secret's data never shown).
 First a summary for reviewers: GPUs and replicas, models and images, routes newly exposed,
-authorization widened, mTLS or log redaction weakened, scalers switched, and the changes the
-live cluster would refuse (the base render taken as deployed).
+authorization widened, mTLS or log redaction weakened, scalers switched, cluster add-ons,
+policy waivers, the monthly cost change, and the changes the live cluster would refuse (the
+base render taken as deployed).
 Exit 0 whether or not anything changed, 2 on usage errors or when the head does not load
 (a base that does not load is noted, and everything is shown as added).
 
