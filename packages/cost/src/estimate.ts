@@ -2,7 +2,7 @@ import type { Cluster, Deployment, Environment, Inputs, Location } from "@llm-gi
 import { formatProblem, problemAt, type Problem } from "@llm-gitops/core";
 import { replicasPerNode } from "@llm-gitops/kserve";
 import { blend, flat, levels, line, sumLevels, type CostLine, type Levels, type Price } from "./lines.ts";
-import { packing, phaseNodes, placeable } from "./packing.ts";
+import { idleNodes, nodeSteps, packing, phaseNodes, placeable, type NodeStep } from "./packing.ts";
 import { controlPlanePrice, instancePrice, storagePrice } from "./prices.ts";
 import { replicaPlan } from "./replicas.ts";
 import { windowsInUtc } from "./schedule.ts";
@@ -39,8 +39,11 @@ const windows = (d: Deployment, share: number) => {
   return `, windows open ${Number((share * 168).toFixed(2))} h/week (${s.timezone}${utc ? `; ${utc}` : ""}), else offHoursMin ${s.offHoursMin}`;
 };
 
+/** Whole GPU nodes a line keeps busy over the month, per level. */
+type Busy = Map<CostLine, Record<keyof Levels, NodeStep[]>>;
+
 /** The GPU nodes one deployment occupies on one cluster, priced at the first pool of its GPU profile. */
-function deploymentLine(env: Environment, c: Cluster, d: Deployment, warnings: Problem[]): CostLine | undefined {
+function deploymentLine(env: Environment, c: Cluster, d: Deployment, warnings: Problem[], busy: Busy): CostLine | undefined {
   const i = c.nodePools.findIndex((p) => p.gpuProfile === d.gpuProfile.name);
   const pool = c.nodePools[i];
   if (!pool) return undefined; // the loader already refuses a deployment without a pool
@@ -55,7 +58,7 @@ function deploymentLine(env: Environment, c: Cluster, d: Deployment, warnings: P
   if (!price) return undefined;
   const plan = replicaPlan(d);
   if (plan.unsupported) warnings.push(problemAt(plan.unsupported.at, plan.unsupported.message, "warning"));
-  return line({
+  const l = line({
     cluster: c.name,
     environment: env.name,
     deployment: d.name,
@@ -66,16 +69,18 @@ function deploymentLine(env: Environment, c: Cluster, d: Deployment, warnings: P
     unit: "node",
     price,
   });
+  busy.set(l, { min: nodeSteps(plan.min, pack), expected: nodeSteps(plan.expected, pack), max: nodeSteps(plan.max, pack) });
+  return l;
 }
 
 /** What a cluster pays whoever uses it: idle GPU nodes below minNodes, control plane, CPU nodes, volumes. */
-function sharedLines(c: Cluster, used: readonly CostLine[], owner: string | undefined, warnings: Problem[]): CostLine[] {
+function sharedLines(c: Cluster, used: readonly CostLine[], owner: string | undefined, warnings: Problem[], steps: Busy): CostLine[] {
   const out: CostLine[] = [];
   const base = { cluster: c.name, ...(owner ? { environment: owner } : {}) };
   c.nodePools.forEach((pool, i) => {
     if (pool.minNodes === 0) return;
     const busy = used.filter((l) => l.pool === pool.name);
-    const idle = levels((l) => Math.max(0, pool.minNodes - busy.reduce((n, b) => n + b.quantity[l], 0)));
+    const idle = levels((l) => idleNodes(pool.minNodes, busy.map((b) => steps.get(b)?.[l] ?? [{ share: 1, nodes: b.quantity[l] }])));
     const price = nodePrice(c, ["nodePools", i], pool, warnings);
     if (price && (idle.min > 0 || idle.max > 0)) out.push(line({ ...base, kind: "gpu-idle", item: `${pool.instanceType} (${pool.name}) idle below minNodes ${pool.minNodes}`, quantity: idle, unit: "node", price }));
   });
@@ -108,9 +113,10 @@ function sharedLines(c: Cluster, used: readonly CostLine[], owner: string | unde
 export function estimateCost(inputs: Inputs): CostReport {
   const warnings: Problem[] = [];
   const lines: CostLine[] = [];
+  const busy: Busy = new Map();
   for (const env of inputs.environments) {
     for (const d of env.deployments) for (const c of d.clusters) {
-      const l = deploymentLine(env, c, d, warnings);
+      const l = deploymentLine(env, c, d, warnings, busy);
       if (l) lines.push(l);
     }
   }
@@ -118,7 +124,7 @@ export function estimateCost(inputs: Inputs): CostReport {
   const clusters = [...inputs.platform.clusters.values()].filter((c) => users(c).length > 0);
   for (const c of clusters) {
     const owners = users(c);
-    lines.push(...sharedLines(c, lines.filter((l) => l.cluster === c.name), owners.length === 1 ? owners[0] : undefined, warnings));
+    lines.push(...sharedLines(c, lines.filter((l) => l.cluster === c.name), owners.length === 1 ? owners[0] : undefined, warnings, busy));
   }
   const total = (f: (l: CostLine) => boolean) => sumLevels(lines.filter(f).map((l) => l.monthly));
   return {

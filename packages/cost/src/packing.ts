@@ -48,6 +48,44 @@ export interface Phase {
   replicas: number;
 }
 
+/** A stretch of the month at a whole number of nodes: share of the time (0-1) and nodes. */
+export interface NodeStep {
+  share: number;
+  nodes: number;
+}
+
+/** The phases in whole nodes, each split as averageNodes splits it (2.4 replicas: 60% at 2, 40% at 3). */
+export const nodeSteps = (phases: readonly Phase[], p: Packing): NodeStep[] =>
+  phases.flatMap((ph) => {
+    const low = Math.floor(ph.replicas);
+    const frac = ph.replicas - low;
+    return frac === 0 ? [{ share: ph.share, nodes: nodesFor(low, p) }] : [{ share: ph.share * (1 - frac), nodes: nodesFor(low, p) }, { share: ph.share * frac, nodes: nodesFor(low + 1, p) }];
+  });
+
+/**
+ * Nodes a pool keeps idle below its floor (minNodes): Σ share × max(0, floor − busy nodes) over the
+ * stretches of the month, not the floor less the average busy nodes. Deployments sharing a pool are
+ * lined up busiest stretch with busiest stretch (exact when their windows are the same; else an
+ * upper bound, as the idle nodes are a convex function of the busy ones).
+ */
+export function idleNodes(floor: number, deployments: readonly NodeStep[][]): number {
+  const sorted = deployments.map((steps) => steps.filter((s) => s.share > 0).sort((a, b) => b.nodes - a.nodes));
+  if (sorted.length === 0) return floor;
+  const at = sorted.map(() => 0);
+  const used = sorted.map(() => 0);
+  let idle = 0;
+  while (sorted.every((steps, i) => at[i]! < steps.length)) {
+    const share = Math.min(...sorted.map((steps, i) => steps[at[i]!]!.share - used[i]!));
+    const busy = sorted.reduce((n, steps, i) => n + steps[at[i]!]!.nodes, 0);
+    idle += share * Math.max(0, floor - busy);
+    sorted.forEach((steps, i) => {
+      used[i]! += share;
+      if (used[i]! >= steps[at[i]!]!.share - 1e-12) [at[i], used[i]] = [at[i]! + 1, 0];
+    });
+  }
+  return idle;
+}
+
 /** Average nodes over the phases of a month. */
 export const phaseNodes = (phases: readonly Phase[], p: Packing) => phases.reduce((n, ph) => n + ph.share * averageNodes(ph.replicas, p), 0);
 export const phaseReplicas = (phases: readonly Phase[]) => phases.reduce((n, ph) => n + ph.share * ph.replicas, 0);

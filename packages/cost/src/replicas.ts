@@ -1,6 +1,6 @@
 import type { Deployment, Location } from "@llm-gitops/config";
 import type { Phase } from "./packing.ts";
-import { openShare } from "./schedule.ts";
+import { knownTimeZone, openShare } from "./schedule.ts";
 
 /**
  * Replicas over a month at three levels. Inside the schedule's windows (all month without one)
@@ -15,7 +15,7 @@ export interface ReplicaPlan {
   max: Phase[];
   /** Share of the month inside the windows (1 without a schedule). */
   openShare: number;
-  /** Why the schedule could not be counted, located at the window; it is then counted as always open. */
+  /** Why the schedule could not be counted, located at its windows or its time zone; it is then counted as always open. */
   unsupported?: { at: Location; message: string };
 }
 
@@ -25,18 +25,19 @@ export function replicaPlan(d: Deployment): ReplicaPlan {
   const schedule = d.autoscaling.scaler === "keda" ? d.autoscaling.schedule : undefined;
   const always = (r: number): Phase[] => [{ share: 1, replicas: r }];
   if (!schedule) return { min: always(min), expected: always(expected), max: always(max), openShare: 1 };
+  const alwaysOpen = (field: string, message: string): ReplicaPlan => ({
+    min: always(min),
+    expected: always(expected),
+    max: always(max),
+    openShare: 1,
+    unsupported: { at: d.origin.at(["autoscaling", "schedule", field]), message },
+  });
+  if (!knownTimeZone(schedule.timezone)) {
+    return alwaysOpen("timezone", `unknown time zone "${schedule.timezone}", so KEDA cannot place the windows; cost counts the deployment at its in-window replicas all month (an upper bound)`);
+  }
   const share = openShare(schedule.windows);
   if (share === undefined) {
-    return {
-      min: always(min),
-      expected: always(expected),
-      max: always(max),
-      openShare: 1,
-      unsupported: {
-        at: d.origin.at(["autoscaling", "schedule", "windows"]),
-        message: "a window restricts day of month or month, so its weekly hours vary; cost counts the deployment at its in-window replicas all month (an upper bound)",
-      },
-    };
+    return alwaysOpen("windows", "a window restricts day of month or month, so its weekly hours vary; cost counts the deployment at its in-window replicas all month (an upper bound)");
   }
   const off = Math.min(schedule.offHoursMin, min);
   const split = (inside: number): Phase[] => [

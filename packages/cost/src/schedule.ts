@@ -50,22 +50,32 @@ export interface Window {
 }
 
 /**
+ * The first minute after each minute of a week at which a cron fires (strictly after, as robfig/cron's
+ * Next), as a minute of a two-week span. Every parsed cron fires at least once a week.
+ */
+function nextFiring(c: Cron): number[] {
+  const next: number[] = new Array(WEEK);
+  let after = Infinity;
+  for (let m = 2 * WEEK - 1; m >= 0; m--) {
+    if (m < WEEK) next[m] = after;
+    if (fires(c, m)) after = m;
+  }
+  return next;
+}
+
+/**
  * Minutes of a week (local time) inside at least one window, or undefined when an expression
- * restricts day of month or month (no fixed weekly share) or does not parse. Two weeks are
- * simulated and the second one counted, so a window open across Saturday midnight counts fully.
+ * restricts day of month or month (no fixed weekly share) or does not parse. As KEDA's cron scaler
+ * (GetMetricsAndActivity) decides it: a window is open at a time iff its next end fires no later
+ * than its next start, both strictly after that time; so where starts and ends do not alternate
+ * only the last start before an end opens the window.
  */
 export function openMinutesPerWeek(windows: readonly Window[]): number | undefined {
   const crons = windows.map((w) => [parseCron(w.start), parseCron(w.end)] as const);
   if (crons.some(([s, e]) => !s || !e)) return undefined;
-  const open = crons.map(() => false);
+  const next = crons.map(([s, e]) => [nextFiring(s!), nextFiring(e!)] as const);
   let minutes = 0;
-  for (let m = 0; m < 2 * WEEK; m++) {
-    crons.forEach(([s, e], i) => {
-      if (fires(e!, m)) open[i] = false;
-      if (fires(s!, m)) open[i] = true;
-    });
-    if (m >= WEEK && open.some(Boolean)) minutes++;
-  }
+  for (let m = 0; m < WEEK; m++) if (next.some(([s, e]) => e[m]! <= s[m]!)) minutes++;
   return minutes;
 }
 
@@ -73,6 +83,17 @@ export function openMinutesPerWeek(windows: readonly Window[]): number | undefin
 export function openShare(windows: readonly Window[]): number | undefined {
   const minutes = openMinutesPerWeek(windows);
   return minutes === undefined ? undefined : minutes / WEEK;
+}
+
+/** Whether the runtime's ICU data knows the zone: Intl throws a RangeError for an unknown one (e.g. Mars/Base). */
+export function knownTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone });
+    return true;
+  } catch (e) {
+    if (e instanceof RangeError) return false;
+    throw e;
+  }
 }
 
 /** The zone's offset from UTC in minutes on a day (e.g. -300 for New York in winter), from the ICU data of the runtime. */
@@ -104,9 +125,10 @@ export function windowInUtc(w: Window, timeZone: string, day: string): string | 
 /**
  * When the windows open and close in UTC, in January and in July (daylight saving time moves
  * them in most zones): "12:00-01:00 UTC in January, 11:00-00:00 UTC in July". Fixed days, not
- * the clock, so the report is the same on every run.
+ * the clock, so the report is the same on every run. Undefined for a zone the runtime does not know.
  */
 export function windowsInUtc(windows: readonly Window[], timeZone: string): string | undefined {
+  if (!knownTimeZone(timeZone)) return undefined;
   const at = (day: string) => windows.map((w) => windowInUtc(w, timeZone, day));
   const [winter, summer] = [at("2026-01-15"), at("2026-07-15")];
   if ([...winter, ...summer].some((t) => t === undefined)) return undefined;

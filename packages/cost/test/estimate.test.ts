@@ -40,6 +40,14 @@ describe("GPU nodes of a deployment at three levels", () => {
     expect(gpuLine(r).quantity.min).toBe(2);
     expect(r.warnings.map((w) => w.path)).toEqual(["deployments[0].autoscaling.schedule.windows"]);
   });
+
+  it.each(["Mars/Base", "America/Atlantis", "Etc/GMT+99"])("an unknown time zone (%s) is priced as always open, with a warning at the timezone, not a crash", (zone) => {
+    const r = estimateCost(inputsOf([{ clusters: [refCluster({ pricePerHour: 1 })], deployments: [{ replicas: { min: 2, max: 4 }, autoscaling: scheduled(zone) }] }]));
+    expect(gpuLine(r).quantity.min).toBe(2);
+    expect(gpuLine(r).item).toContain(`windows open 168 h/week (${zone}), else offHoursMin 1`);
+    expect(r.warnings.map((w) => [w.severity, w.path])).toEqual([["warning", "deployments[0].autoscaling.schedule.timezone"]]);
+    expect(r.warnings[0]!.message).toContain(`unknown time zone "${zone}"`);
+  });
 });
 
 describe("prices", () => {
@@ -71,6 +79,32 @@ describe("shared costs of a cluster", () => {
   it("bills GPU nodes idle below minNodes to the cluster", () => {
     const r = estimateCost(inputsOf([{ clusters: [refCluster({ pricePerHour: 1, minNodes: 3 })], deployments: [{ replicas: { min: 1, max: 5 } }] }]));
     expect(byKind(r.lines, "gpu-idle")[0]!.quantity).toEqual({ min: 2, expected: 2, max: 0 });
+  });
+
+  // Idle nodes are Σ share × max(0, minNodes − busy nodes) over the month, not minNodes less the average busy nodes:
+  // 3 replicas for 65 of 168 hours and 1 otherwise leave one node idle below minNodes 2 for 103 hours.
+  it.each([
+    ["a schedule dips below the floor off hours", 2, { min: 3, max: 4 }, scheduled("UTC", 1), (103 / 168) * 1],
+    ["off hours at 0 replicas", 2, { min: 1, max: 4 }, scheduled("UTC", 0), (65 * 1 + 103 * 2) / 168],
+    ["a schedule that stays at the floor", 1, { min: 3, max: 4 }, scheduled("UTC", 1), 0],
+    ["no schedule: the floor less the replicas", 3, { min: 1, max: 5 }, undefined, 2],
+  ])("idle below minNodes: %s", (_name, minNodes, replicas, autoscaling, idle) => {
+    const r = estimateCost(inputsOf([{ clusters: [refCluster({ pricePerHour: 1, minNodes })], deployments: [{ replicas, ...(autoscaling ? { autoscaling } : {}) }] }]));
+    const idleLine = byKind(r.lines, "gpu-idle")[0];
+    expect(idleLine?.quantity.min ?? 0).toBeCloseTo(idle, 12);
+  });
+
+  it("minNodes 2, replicas.min 3, offHoursMin 1, 65 h/week: 2.387 nodes on average, not 2.000", () => {
+    const r = estimateCost(inputsOf([{ clusters: [refCluster({ pricePerHour: 1, minNodes: 2 })], deployments: [{ replicas: { min: 3, max: 4 }, autoscaling: scheduled("UTC", 1) }] }]));
+    const nodes = r.lines.filter((l) => l.kind === "gpu" || l.kind === "gpu-idle").reduce((n, l) => n + l.quantity.min, 0);
+    expect(nodes).toBeCloseTo((65 * 3 + 103 * 2) / 168, 12);
+    expect(nodes.toFixed(3)).toBe("2.387");
+  });
+
+  it("two deployments on one pool with the same windows are busy together: 4 nodes in the windows, 2 off hours", () => {
+    const d = (name: string) => ({ name, replicas: { min: 2, max: 4 }, autoscaling: scheduled("UTC", 1) });
+    const r = estimateCost(inputsOf([{ clusters: [refCluster({ pricePerHour: 1, minNodes: 3 })], deployments: [d("a"), d("b")] }]));
+    expect(byKind(r.lines, "gpu-idle")[0]!.quantity.min).toBeCloseTo((103 / 168) * 1, 12);
   });
 
   it("counts a cluster's shared lines to the one environment that uses it, else as shared", () => {

@@ -41,6 +41,25 @@ describe("the dated price table", () => {
     expect(controlPlanePrice(provider).usd).toBe(usd);
   });
 
+  const urls = (source: string) => source.match(/\bhttps?:\/\/[^\s;,)]+/g) ?? [];
+
+  it.each([
+    ["eks", ["https://aws.amazon.com/eks/pricing/", "https://www.vantage.sh/blog/amazon-eks-extended-support-cost-kubernetes"]],
+    ["gke", ["https://cloud.google.com/kubernetes-engine/pricing?hl=nb"]],
+    ["other", []],
+  ] as const)("control plane on %s cites %j, unverified", (provider, cited) => {
+    expect(urls(controlPlanePrice(provider).source)).toEqual(cited);
+    expect(controlPlanePrice(provider).verified).toBe(false);
+  });
+
+  it("cites only https pages on the providers' own or named hosts, no lookalike domain", () => {
+    const hosts = new Set(["aws.amazon.com", "cloud.google.com", "github.com", "www.vantage.sh"]);
+    for (const { price } of priceTable()) for (const u of urls(price.source)) {
+      expect(u).toMatch(/^https:\/\//);
+      expect(hosts).toContain(new URL(u).host);
+    }
+  });
+
   it("gp3 is $0.08 per GiB-month in us-east-1 (DOMAIN.md B8)", () => {
     expect(storagePrice("eks", "us-east-1", "gp3")).toMatchObject({ usd: 0.08, unit: "GiB-month" });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { openMinutesPerWeek, openShare, parseCron, utcOffsetMinutes, windowInUtc, windowsInUtc } from "../src/index.ts";
+import { knownTimeZone, openMinutesPerWeek, openShare, parseCron, utcOffsetMinutes, windowInUtc, windowsInUtc } from "../src/index.ts";
 
 const hoursPerWeek = (windows: { start: string; end: string }[]) => {
   const m = openMinutesPerWeek(windows);
@@ -16,6 +16,12 @@ describe("open hours of a KEDA cron schedule (counted in the schedule's own time
     ["two overlapping windows count once", [{ start: "0 8 * * *", end: "0 12 * * *" }, { start: "0 10 * * *", end: "0 14 * * *" }], 42],
     ["two disjoint windows add up", [{ start: "0 8 * * 1-5", end: "0 12 * * 1-5" }, { start: "0 13 * * 1-5", end: "0 17 * * 1-5" }], 40],
     ["a step in the hour field: opens at 0, 6, 12, 18 and closes an hour later", [{ start: "0 */6 * * *", end: "0 1-23/6 * * *" }], 28],
+    // KEDA (cron_scaler.go) is open iff the next end comes no later than the next start, so when starts and ends
+    // do not alternate only the last start before an end counts: not "from any start until the next end".
+    ["a daily start, weekday ends: Saturday's and Sunday's starts open nothing", [{ start: "0 7 * * *", end: "0 20 * * 1-5" }], 65],
+    ["a Monday start, daily ends: closed only from Sunday 20:00 to Monday 07:00", [{ start: "0 7 * * 1", end: "0 20 * * *" }], 157],
+    ["two starts before one end: open from the later one", [{ start: "0 7,9 * * *", end: "0 17 * * *" }], 56],
+    ["start and end at the same minute: always open", [{ start: "0 7 * * *", end: "0 7 * * *" }], 168],
   ])("%s", (_name, windows, hours) => {
     expect(hoursPerWeek(windows)).toBe(hours);
   });
@@ -56,6 +62,16 @@ describe("time zones move the windows against UTC, not their length", () => {
     ["Asia/Kolkata", "01:30-14:30 UTC"],
   ])("%s through the year: %s", (zone, text) => {
     expect(windowsInUtc([weekdays], zone)).toBe(text);
+  });
+
+  it.each([
+    ["America/New_York", true],
+    ["UTC", true],
+    ["Mars/Base", false],
+    ["America/Atlantis", false],
+  ])("%s is a known zone: %s; an unknown one has no UTC times instead of a RangeError", (zone, known) => {
+    expect(knownTimeZone(zone)).toBe(known);
+    expect(windowsInUtc([weekdays], zone) === undefined).toBe(!known);
   });
 
   it("a window with several opening times has no single UTC time", () => {
