@@ -10,6 +10,9 @@ export interface PodSpecAt {
 }
 
 const TEMPLATED = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job"]);
+/** The InferenceService annotation that carries KServe's deployment mode, and its raw-Deployment values. */
+const DEPLOYMENT_MODE = "serving.kserve.io/deploymentMode";
+const RAW = new Set<unknown>(["Standard", "RawDeployment"]);
 
 /**
  * The pod specs an object becomes. An InferenceService's predictor (and transformer, explainer) is
@@ -25,8 +28,10 @@ export function podSpecs(o: Obj): PodSpecAt[] {
       .map((c) => ({
         path: `spec.${c}`,
         spec: o.spec[c],
-        // kserve pkg/constants GetRawServiceLabel and the component labels (DOMAIN B2)
-        labels: { ...o.metadata?.labels, ...o.spec[c].labels, "serving.kserve.io/inferenceservice": name, component: c, app: `isvc.${name}-${c}` },
+        // kserve pkg/constants GetRawServiceLabel and the component labels (DOMAIN B2); the app label
+        // only in Standard (RawDeployment) mode, the one whose reconciler sets it (kserve v0.16.0
+        // pkg/controller/v1beta1/inferenceservice/reconcilers/deployment/deployment_reconciler.go:145)
+        labels: { ...o.metadata?.labels, ...o.spec[c].labels, "serving.kserve.io/inferenceservice": name, component: c, ...(RAW.has(o.metadata?.annotations?.[DEPLOYMENT_MODE]) ? { app: `isvc.${name}-${c}` } : {}) },
       }));
   }
   if (TEMPLATED.has(o.kind) && o.spec?.template?.spec) return [{ path: "spec.template.spec", spec: o.spec.template.spec, labels: o.spec.template.metadata?.labels ?? {} }];

@@ -28,18 +28,33 @@ const CASES: Case[] = [
   ["probes", "no liveness probe", (e) => { delete kserve(e).livenessProbe; }, /has no livenessProbe: add them/],
   ["pod-disruption-budget", "PDB removed", (e) => e.remove("PodDisruptionBudget", "qwen-chat"), /runs up to 20 replicas but no PodDisruptionBudget selects its pods/],
   ["pod-disruption-budget", "PDB selecting other pods", (e) => { e.get("PodDisruptionBudget", "qwen-chat").spec.selector.matchLabels.component = "transformer"; }, /no PodDisruptionBudget/],
+  ["pod-disruption-budget", "PDB selecting the app label of a Serverless InferenceService (KServe sets it only in Standard mode)", (e) => { e.get(ISVC, "qwen-chat").metadata.annotations["serving.kserve.io/deploymentMode"] = "Serverless"; e.get("PodDisruptionBudget", "qwen-chat").spec.selector = { matchLabels: { app: "isvc.qwen-chat-predictor" } }; }, /no PodDisruptionBudget selects its pods/],
+  ["pod-disruption-budget", "maxReplicas 0 below minReplicas 3, no PDB", (e) => { pred(e).maxReplicas = 0; pred(e).minReplicas = 3; e.remove("PodDisruptionBudget", "qwen-chat"); }, /runs up to 3 replicas but no PodDisruptionBudget selects its pods/],
   ["mtls-strict", "namespace PERMISSIVE", (e) => { e.get("PeerAuthentication", "default").spec.mtls.mode = "PERMISSIVE"; }, /accepts plaintext \(mTLS PERMISSIVE/],
   ["mtls-strict", "no PeerAuthentication in namespace or mesh root", (e) => { e.remove("PeerAuthentication", "default"); e.remove("PeerAuthentication", "default", "prod-use1-a/platform"); }, /accepts plaintext/],
   ["mtls-strict", "a port relaxed", (e) => e.add({ apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "metrics", namespace: "llm-prod" }, spec: { selector: { matchLabels: { component: "predictor" } }, mtls: { mode: "STRICT" }, portLevelMtls: { "8080": { mode: "PERMISSIVE" } } } } as never), /ports 8080 relax mTLS/],
+  ["mtls-strict", "a workload policy PERMISSIVE beside a namespace policy with selector: {} (namespace-level)", (e) => { e.get("PeerAuthentication", "default").spec.selector = {}; e.add({ apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "predictor", namespace: "llm-prod" }, spec: { selector: { matchLabels: { component: "predictor" } }, mtls: { mode: "PERMISSIVE" } } } as never); }, /accepts plaintext \(mTLS PERMISSIVE/],
   ["authorization-policy", "own policy removed (allow-nothing has no rules)", (e) => e.remove("AuthorizationPolicy", "qwen-chat"), /no AuthorizationPolicy with rules selects its pods/],
+  ["authorization-policy", "own policy DENY", (e) => { e.get("AuthorizationPolicy", "qwen-chat").spec.action = "DENY"; }, /no AuthorizationPolicy with rules selects its pods/],
+  ["authorization-policy", "own policy attached by targetRefs (ignored for sidecars)", (e) => { e.get("AuthorizationPolicy", "qwen-chat").spec.targetRefs = [{ group: "", kind: "Service", name: "qwen-chat-predictor" }]; }, /no AuthorizationPolicy with rules selects its pods/],
+  ["authorization-policy", "own policy attached by a legacy targetRef", (e) => { e.get("AuthorizationPolicy", "qwen-chat").spec.targetRef = { group: "", kind: "Service", name: "qwen-chat-predictor" }; }, /no AuthorizationPolicy with rules selects its pods/],
+  ["authorization-policy", "own policy with an allow-all rule {}", (e) => { e.get("AuthorizationPolicy", "qwen-chat").spec.rules.push({}); }, /AuthorizationPolicy llm-prod\/qwen-chat allows every source to call its pods/],
+  ["authorization-policy", "namespace ALLOW policy with a rule without from", (e) => e.add({ apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name: "metrics", namespace: "llm-prod" }, spec: { rules: [{ to: [{ operation: { ports: ["9090"] } }] }] } } as never), /AuthorizationPolicy llm-prod\/metrics allows every source/],
+  ["authorization-policy", "root-namespace allow-all policy", (e) => e.add({ apiVersion: "security.istio.io/v1", kind: "AuthorizationPolicy", metadata: { name: "allow-all", namespace: "istio-system" }, spec: { action: "ALLOW", rules: [{}] } } as never, "prod-use1-a/platform"), /AuthorizationPolicy istio-system\/allow-all allows every source/],
   ["log-redaction", "no Fluent Bit config on the cluster", (e) => e.remove("ConfigMap", "llm-gitops-fluent-bit", "prod-use1-a/platform"), /whose logs do not pass the redaction filter/],
   ["log-redaction", "redaction before parsing", (e) => { const cm = e.get("ConfigMap", "llm-gitops-fluent-bit", "prod-use1-a/platform"); cm.data["fluent-bit.yaml"] = cm.data["fluent-bit.yaml"].replace("merge_log: on", "merge_log: off"); }, /redaction filter/],
   ["secret-data", "a Secret with data", (e) => e.add({ apiVersion: "v1", kind: "Secret", metadata: { name: "key", namespace: "llm-prod" }, data: { key: "c2VjcmV0" } } as never), /Secret llm-prod\/key: holds 1 key in clusters\/: create the Secret out of band/],
   ["route-authentication", "Ingress without key-auth", (e) => { const a = e.get("Ingress", "qwen-chat-api").metadata.annotations; a["konghq.com/plugins"] = a["konghq.com/plugins"].replace("llm-key-auth,", ""); }, /without an authentication plugin/],
   ["route-authentication", "HTTPRoute without jwt", (e) => { const a = e.get("HTTPRoute", "qwen-chat-api", "staging-use1/staging").metadata.annotations; a["konghq.com/plugins"] = a["konghq.com/plugins"].replace("llm-jwt,", ""); }, /HTTPRoute llm-staging\/qwen-chat-api: forwards to qwen-chat-api without an authentication plugin/],
   ["route-rate-limit", "Ingress without rate limit", (e) => { const a = e.get("Ingress", "qwen-chat-api").metadata.annotations; a["konghq.com/plugins"] = a["konghq.com/plugins"].replace("llm-rate-limit,", ""); }, /serves api.llm.example.com with no rate-limiting plugin/],
+  ["route-rate-limit", "HTTPRoute with empty hostnames (matches every host) without rate limit", (e) => { const r = e.get("HTTPRoute", "qwen-chat-api", "staging-use1/staging"); r.spec.hostnames = []; r.metadata.annotations["konghq.com/plugins"] = r.metadata.annotations["konghq.com/plugins"].replace("llm-rate-limit,", ""); }, /HTTPRoute llm-staging\/qwen-chat-api: serves \* with no rate-limiting plugin/],
+  ["route-tls", "Ingress with force-ssl-redirect but konghq.com/protocols http,https (the protocols win)", (e) => { const a = e.get("Ingress", "qwen-chat-api").metadata.annotations; a["konghq.com/protocols"] = "http,https"; a["ingress.kubernetes.io/force-ssl-redirect"] = "true"; }, /serves api.llm.example.com without TLS/],
+  ["route-tls", "Ingress defaultBackend (every host) with tls for one host", (e) => { e.get("Ingress", "qwen-chat-api").spec.defaultBackend = { service: { name: "qwen-chat-api", port: { number: 80 } } }; }, /serves \* without TLS/],
   ["route-tls", "Ingress without tls", (e) => { delete e.get("Ingress", "qwen-chat-api").spec.tls; }, /serves api.llm.example.com without TLS/],
+  ["route-tls", "Ingress with tls but no konghq.com/protocols (Kong serves http too)", (e) => { delete e.get("Ingress", "qwen-chat-api").metadata.annotations["konghq.com/protocols"]; }, /serves api.llm.example.com without TLS/],
+  ["route-tls", "Ingress with tls and konghq.com/protocols http,https", (e) => { e.get("Ingress", "qwen-chat-api").metadata.annotations["konghq.com/protocols"] = "http,https"; }, /serves api.llm.example.com without TLS/],
   ["route-tls", "HTTPRoute on the http listener", (e) => { e.get("HTTPRoute", "qwen-chat-api", "staging-use1/staging").spec.parentRefs[0].sectionName = "http"; }, /serves staging.llm.example.com without TLS/],
+  ["route-tls", "HTTPRoute on a TLS (not HTTPS) listener", (e) => { e.get("Gateway", "kong", "staging-use1/platform").spec.listeners.find((l: Obj) => l.name === "https").protocol = "TLS"; }, /HTTPRoute llm-staging\/qwen-chat-api: serves staging.llm.example.com without TLS/],
 ];
 
 describe("each rule, broken", () => {
@@ -55,6 +70,25 @@ describe("each rule, broken", () => {
   it("every rule has a breaking case, and the rules are the catalog's", () => {
     expect(RULES.map((r) => r.id)).toEqual(POLICY_RULE_IDS);
     expect([...new Set(CASES.map(([rule]) => rule))].sort()).toEqual([...POLICY_RULE_IDS].sort());
+  });
+});
+
+/** [rule, what keeps it, the edit]: edits the rule must accept. */
+type Holds = [PolicyRuleId, string, (e: Edit) => void];
+const fluentBit = (e: Edit, from: string, to: string) => { const cm = e.get("ConfigMap", "llm-gitops-fluent-bit", "prod-use1-a/platform"); cm.data["fluent-bit.yaml"] = cm.data["fluent-bit.yaml"].replace(from, to); };
+const HOLDS: Holds[] = [
+  ["log-redaction", "merge_log: true", (e) => fluentBit(e, "merge_log: on", "merge_log: true")],
+  ["log-redaction", "merge_log: Yes", (e) => fluentBit(e, "merge_log: on", "merge_log: Yes")],
+  ["log-redaction", "merge_log: ON", (e) => fluentBit(e, "merge_log: on", "merge_log: ON")],
+  ["route-tls", "Ingress with tls and force-ssl-redirect instead of konghq.com/protocols", (e) => { const a = e.get("Ingress", "qwen-chat-api").metadata.annotations; delete a["konghq.com/protocols"]; a["ingress.kubernetes.io/force-ssl-redirect"] = "true"; }],
+  ["authorization-policy", "own policy with an empty targetRefs list (still selects by selector)", (e) => { e.get("AuthorizationPolicy", "qwen-chat").spec.targetRefs = []; }],
+];
+
+describe("each rule, kept", () => {
+  it.each(HOLDS)("%s: %s", (rule, _, edit) => {
+    const e = new Edit(base.truths);
+    edit(e);
+    expect(checkPolicy(e.truths, base.inputs, RULES.filter((r) => r.id === rule)).problems).toEqual([]);
   });
 });
 

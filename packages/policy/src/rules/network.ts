@@ -30,9 +30,18 @@ function plugins(o: Obj, ctx: RuleContext): Set<string> {
   return new Set(names.flatMap((n) => defined.filter((p) => p.metadata.name === n).map((p) => String(p.plugin))));
 }
 
-/** Hosts a route serves: an Ingress's rule hosts, an HTTPRoute's hostnames; "*" when it matches any. */
+/**
+ * Hosts a route serves: an Ingress's rule hosts, an HTTPRoute's hostnames; "*" when it matches any:
+ * an HTTPRoute with empty or absent hostnames (Gateway API HTTPRouteSpec.hostnames), an Ingress rule
+ * without host or an Ingress defaultBackend.
+ */
 function hosts(o: Obj): string[] {
-  const hs: (string | undefined)[] = o.kind === "Ingress" ? (o.spec?.rules ?? []).map((r: Obj) => r.host) : (o.spec?.hostnames ?? [undefined]);
+  const hs: (string | undefined)[] =
+    o.kind === "Ingress"
+      ? [...(o.spec?.rules ?? []).map((r: Obj) => r.host), ...(o.spec?.defaultBackend ? [undefined] : [])]
+      : o.spec?.hostnames?.length
+        ? o.spec.hostnames
+        : [undefined];
   return [...new Set(hs.map((h) => h ?? "*"))];
 }
 /** Hosts only the cluster resolves; every other route is reachable from outside. */
@@ -60,14 +69,31 @@ export const routeRateLimit: Rule = {
 
 const covers = (pattern: string, host: string) => pattern === host || (pattern.startsWith("*.") && host.endsWith(pattern.slice(1)) && !host.slice(0, -pattern.length + 1).includes("."));
 
-/** Does an HTTPRoute parent listener terminate TLS? Unknown Gateways (not rendered here) count as not. */
+/**
+ * Does an HTTPRoute parent listener terminate TLS? Only an HTTPS listener does: KIC skips other
+ * listeners (TLS passthrough among them) and falls back to Kong's default http and https (KIC v3.5.13
+ * internal/dataplane/translator/subtranslator/httproute.go:811-840). Unknown Gateways (not rendered here) count as not.
+ */
 function parentsTls(o: Obj, ctx: RuleContext): boolean {
   const refs: Obj[] = o.spec?.parentRefs ?? [];
   return refs.length > 0 && refs.every((ref) => {
     const gw = ctx.objects.find((g) => g.kind === "Gateway" && g.metadata.name === ref.name && g.metadata.namespace === (ref.namespace ?? o.metadata.namespace)) as Obj | undefined;
     const listeners: Obj[] = (gw?.spec?.listeners ?? []).filter((l: Obj) => ref.sectionName === undefined || l.name === ref.sectionName);
-    return listeners.length > 0 && listeners.every((l) => l.protocol === "HTTPS" || l.protocol === "TLS");
+    return listeners.length > 0 && listeners.every((l) => l.protocol === "HTTPS");
   });
+}
+
+/**
+ * Does Kong serve an Ingress's routes over https only? Without konghq.com/protocols (or the
+ * force-ssl-redirect annotation) KIC leaves the route's protocols unset and Kong serves http and
+ * https (KIC v3.5.13 internal/dataplane/translator/subtranslator/ingress.go:83-95). force-ssl-redirect
+ * makes them https, but konghq.com/protocols, applied after it, wins when set (KIC v3.5.13
+ * internal/dataplane/kongstate/route.go:131-135 and 229-235).
+ */
+function httpsOnly(o: Obj): boolean {
+  const a = o.metadata?.annotations ?? {};
+  const protocols = String(a["konghq.com/protocols"] ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return protocols.length ? protocols.every((p) => p === "https" || p === "grpcs") : a["ingress.kubernetes.io/force-ssl-redirect"] === "true";
 }
 
 export const routeTls: Rule = {
@@ -75,7 +101,7 @@ export const routeTls: Rule = {
   title: "every public host is served over TLS",
   check: (o, ctx) => {
     if (!backends(o).length || !isPublic(o)) return [];
-    const plain = o.kind === "Ingress" ? hosts(o).filter((h) => !(o.spec?.tls ?? []).some((t: Obj) => (t.hosts ?? []).some((p: string) => covers(p, h)))) : parentsTls(o, ctx) ? [] : hosts(o);
+    const plain = o.kind === "Ingress" ? hosts(o).filter((h) => !httpsOnly(o) || !(o.spec?.tls ?? []).some((t: Obj) => (t.hosts ?? []).some((p: string) => covers(p, h)))) : parentsTls(o, ctx) ? [] : hosts(o);
     return plain.length ? [{ message: `serves ${plain.join(", ")} without TLS, so API keys and prompts cross the network in plain text: set the environment's gateway.tlsSecret (or the cluster gateway's certificate)` }] : [];
   },
 };

@@ -13,7 +13,8 @@ export const podDisruptionBudget: Rule = {
   title: "replicated serving has a PodDisruptionBudget",
   check: (o, ctx) => {
     const p = predictor(o);
-    const max = Number(p?.spec.maxReplicas ?? p?.spec.minReplicas ?? 1);
+    // As KServe sizes the HPA: maxReplicas below minReplicas (0, unset) means minReplicas (kserve v0.16.0 reconcilers/hpa/hpa_reconciler.go:159-165).
+    const max = Math.max(Number(p?.spec.minReplicas ?? 1), Number(p?.spec.maxReplicas ?? 0));
     if (!p || max < 2) return [];
     const covered = ofKind(ctx, "PodDisruptionBudget", o.metadata.namespace).some((pdb) => pdb.spec?.selector && selects(pdb.spec.selector, p.labels));
     // A node drain (GPU node upgrades, spot reclaims) may otherwise evict every replica at once.
@@ -24,9 +25,11 @@ export const podDisruptionBudget: Rule = {
 /** The mTLS mode Istio applies to a workload: its own policy, else its namespace's, else the mesh's (istio/api peer_authentication.proto). */
 function mtlsMode(labels: Record<string, string>, namespace: string, ctx: RuleContext): { mode: string; ports: string[] } {
   const pas = ofKind(ctx, "PeerAuthentication");
-  const own = pas.find((pa) => pa.metadata.namespace === namespace && pa.spec?.selector && selects(pa.spec.selector, labels));
-  const ns = pas.find((pa) => pa.metadata.namespace === namespace && !pa.spec?.selector);
-  const mesh = pas.find((pa) => pa.metadata.namespace === ctx.meshRoot && !pa.spec?.selector);
+  // `selector: {}` or empty matchLabels is namespace-level, its portLevelMtls ignored (istio 1.30.3 pilot/pkg/security/authn/policy_applier.go:408).
+  const hasSelector = (pa: Obj) => Object.keys(pa.spec?.selector?.matchLabels ?? {}).length > 0;
+  const own = pas.find((pa) => pa.metadata.namespace === namespace && hasSelector(pa) && selects(pa.spec.selector, labels));
+  const ns = pas.find((pa) => pa.metadata.namespace === namespace && !hasSelector(pa));
+  const mesh = pas.find((pa) => pa.metadata.namespace === ctx.meshRoot && !hasSelector(pa));
   const modeOf = (pa?: Obj) => (pa?.spec?.mtls?.mode && pa.spec.mtls.mode !== "UNSET" ? String(pa.spec.mtls.mode) : undefined);
   const mode = modeOf(own) ?? modeOf(ns) ?? modeOf(mesh) ?? "PERMISSIVE";
   const ports = Object.entries(own?.spec?.portLevelMtls ?? {}).filter(([, v]) => (v as Obj)?.mode && (v as Obj).mode !== "STRICT" && (v as Obj).mode !== "UNSET").map(([k]) => k);
@@ -52,10 +55,22 @@ export const authorizationPolicy: Rule = {
     const p = predictor(o);
     if (!p) return [];
     const ns = o.metadata.namespace;
-    // A policy without rules (allow-nothing) denies all: the workload still needs its own ALLOW.
-    const applies = ofKind(ctx, "AuthorizationPolicy").some(
-      (ap) => (ap.metadata.namespace === ns || ap.metadata.namespace === ctx.meshRoot) && (ap.spec?.rules ?? []).length > 0 && selects(ap.spec?.selector, p.labels),
+    // Only ALLOW policies grant access (DENY, AUDIT, CUSTOM do not), and a policy attached by
+    // targetRef(s) is ignored for sidecar workloads (istio 1.30.3 pilot/pkg/model/policyattachment.go:123-135).
+    const allows = ofKind(ctx, "AuthorizationPolicy").filter(
+      (ap) =>
+        (ap.metadata.namespace === ns || ap.metadata.namespace === ctx.meshRoot) &&
+        (ap.spec?.action ?? "ALLOW") === "ALLOW" &&
+        !ap.spec?.targetRef &&
+        !(ap.spec?.targetRefs ?? []).length &&
+        selects(ap.spec?.selector, p.labels),
     );
+    // A rule without `from` (as `rules: [{}]`) matches every source ("If not set, any source is allowed"): one such ALLOW policy lets any
+    // workload call (istio/api 1.30.3 security/v1beta1/authorization_policy.proto, evaluation order and the allow-all example).
+    const open = allows.filter((ap) => (ap.spec?.rules ?? []).some((r: Obj) => !(r?.from ?? []).length));
+    if (open.length) return open.map((ap) => ({ message: `AuthorizationPolicy ${ap.metadata.namespace}/${ap.metadata.name} allows every source to call its pods (a rule without from): give each rule a from with the gateway's principal (and Prometheus)` }));
+    // A policy without rules (allow-nothing) denies all: the workload still needs its own ALLOW.
+    const applies = allows.some((ap) => (ap.spec?.rules ?? []).length > 0);
     return applies ? [] : [{ message: `no AuthorizationPolicy with rules selects its pods, so any workload in the mesh may call it: add an ALLOW policy for the gateway's principal (and Prometheus) selecting serving.kserve.io/inferenceservice=${o.metadata.name}` }];
   },
 };
@@ -64,7 +79,8 @@ export const authorizationPolicy: Rule = {
 function redacts(cm: Obj | undefined): boolean {
   const text: unknown = cm?.data?.[FLUENT_BIT_CONFIG_KEY];
   if (typeof text !== "string") return false;
-  const parse = text.search(/merge_log:\s*on/);
+  // Fluent Bit reads a boolean property as true/on/yes in any case (fluent-bit src/flb_utils.c flb_utils_bool, strcasecmp).
+  const parse = text.search(/merge_log:\s*(on|true|yes)\b/i);
   const redact = text.indexOf(`call: ${REDACT_CALL}`);
   return parse >= 0 && redact > parse;
 }
