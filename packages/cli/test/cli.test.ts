@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { createHash, randomBytes } from "node:crypto";
 import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, utimes, writeFile, unlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { GENERATED_HEADER } from "@llm-gitops/core";
@@ -147,14 +148,28 @@ describe("the npx llm-gitops binary", () => {
     await symlink(join(real, "src"), join(cli, "src"));
     for (const f of ["bin/llm-gitops.js", "scripts/build.mjs", "package.json"]) await cp(join(real, f), join(cli, f));
     const bin = join(cli, "bin/llm-gitops.js");
-    const bundle = join(cli, "dist/main.mjs");
+    const bundle = join(cli, "dist/main.cjs");
     await promisify(execFile)(process.execPath, [bin, "--version"]);
     // An old bundle that would print something else: the sources are newer, so it is replaced.
-    const fake = 'export async function main(_a, io) { io.out("stale"); return 0; }\n';
+    const fake = 'exports.main = async function (_a, io) { io.out("stale"); return 0; };\n';
     await writeFile(bundle, fake);
     await utimes(bundle, new Date(0), new Date(0));
     const { stdout } = await promisify(execFile)(process.execPath, [bin, "--version"]);
     expect(stdout).toMatch(/^llm-gitops \d+\.\d+\.\d+/);
     expect(await readFile(bundle, "utf8")).not.toBe(fake);
+  });
+
+  it("compiles the bundle with the code cache of its own bytes only, one cache per command", async () => {
+    const bin = join(import.meta.dirname, "../bin/llm-gitops.js");
+    const cache = (name: string) => join(import.meta.dirname, "../dist/cache", `${name}.v8`);
+    const version = () => promisify(execFile)(process.execPath, [bin, "--version"]);
+    expect((await version()).stdout).toMatch(/^llm-gitops \d+/);
+    await promisify(execFile)(process.execPath, [bin, "validate", "-h"]);
+    const digest = createHash("sha256").update(await readFile(join(import.meta.dirname, "../dist/main.cjs"))).digest();
+    for (const name of ["main", "validate"]) expect((await readFile(cache(name))).subarray(0, 32).equals(digest)).toBe(true);
+    // A cache made from other bytes (V8 would only compare their length) is ignored and replaced.
+    await writeFile(cache("main"), Buffer.concat([Buffer.alloc(32), randomBytes(4096)]));
+    expect((await version()).stdout).toMatch(/^llm-gitops \d+/);
+    expect((await readFile(cache("main"))).subarray(0, 32).equals(digest)).toBe(true);
   });
 });
