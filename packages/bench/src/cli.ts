@@ -1,9 +1,9 @@
 /**
- * `npm run bench` (issue 14, item 3): the CLI measured whole-process (CPU of the process tree,
+ * `npm run bench`: the CLI measured whole-process (CPU of the process tree,
  * peak RSS, wall) on synthetic platforms of N deployments in each of dev, staging and prod,
  * against baselines measured in the same run: `node -e 0`, a JSON floor of the same objects,
  * and cdk8s synth of the same objects. Prints the measures and a table of ratios against the
- * issue's targets; writes results/cli.json.
+ * speed targets; writes results/cli.json.
  *   BENCH_SIZES=10,100,1000  sizes to run      BENCH_ROUNDS=n  rounds per measure (default 3; 1 for 1000)
  *   BENCH_CDK8S_MAX_CHARTS=5000  largest tree cdk8s synthesises with a chart per file
  *   LLM_GITOPS_SCHEMA_MIRROR  schemas for `check` (default /work/shared/crds beside the repo, if there)
@@ -97,7 +97,7 @@ const measuresTable = [
 const ratios = rows(global, results);
 console.log(`llm-gitops CLI bench: ${cpus().length} CPUs, node ${process.version}, medians of the rounds (peak RSS: the largest), ${seconds.toFixed(0)} s in all\n`);
 console.log(measuresTable);
-console.log(`\nRatios (targets of issue 14, judged on the 100-deployment case):\n`);
+console.log(`\nRatios (the speed targets, judged on the 100-deployment case):\n`);
 console.log(table(ratios));
 for (const note of notes) console.log(`note: ${note}`);
 

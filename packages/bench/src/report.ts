@@ -1,7 +1,7 @@
 /**
- * Ratios of ours against the baselines measured in the same run, with issue 14's targets. Ratios,
+ * Ratios of ours against the baselines measured in the same run, with the speed targets. Ratios,
  * not absolute times, are the claim: a shared machine shifts both sides alike. Targets are judged
- * on the 100-deployment case as the issue states them; other sizes are shown for information.
+ * on the 100-deployment case; other sizes are shown for information.
  */
 import type { Measured } from "./measures.ts";
 
