@@ -1,7 +1,7 @@
-import { loadInputs, type SourceFile } from "@llm-gitops/config";
+import { loadInputs, type Inputs, type SourceFile } from "@llm-gitops/config";
 import { formatProblem, InputError, type Problem } from "@llm-gitops/core";
-import { COMPONENTS, render, type Component } from "@llm-gitops/render";
-import { generateFiles, readSources } from "./project.ts";
+import { COMPONENTS, type Component } from "@llm-gitops/render";
+import { generateFiles, readSources, renderFiles } from "./project.ts";
 import { fromProblem, type Gate, type Report } from "./report.ts";
 
 export type Generated = ReturnType<typeof generateFiles>;
@@ -11,25 +11,28 @@ const COMPONENT_GATES: Record<string, Gate> = { kserve: "serving", autoscaling: 
 
 /**
  * Reads and renders the project, reporting the input, serving and contracts gates. On bad input
- * every problem is added under its gate and undefined returned: nothing else can run.
+ * every problem is added under its gate and undefined returned: nothing else can run. One
+ * render serves every gate: its components' checks are tagged with their gate as they run.
  */
 export async function renderGates(root: string, report: Report): Promise<Generated | undefined> {
   let sources: SourceFile[];
+  let inputs: Inputs;
   try {
     sources = await readSources(root);
+    inputs = loadInputs(sources);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
     return failed(report, e.problems, e.problems.map(() => "input"));
   }
+  const { components, gateOf } = tagged();
   let generated: Generated;
   try {
-    generated = generateFiles(sources);
+    generated = renderFiles(inputs, components);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
-    return failed(report, e.problems, classify(sources, e.problems));
+    return failed(report, e.problems, e.problems.map(gateOf));
   }
-  const gates = generated.warnings.length ? classify(sources, generated.warnings) : [];
-  generated.warnings.forEach((w, i) => report.add(fromProblem(w, gates[i]!)));
+  generated.warnings.forEach((w) => report.add(fromProblem(w, gateOf(w))));
   const deployments = generated.inputs.environments.reduce((n, e) => n + e.deployments.length, 0);
   report.gate("input", "ok", `${sources.length} files in environments/`);
   report.gate("serving", "ok", `${deployments} deployments fit their GPUs, nodes and pools`);
@@ -56,23 +59,17 @@ function failed(report: Report, problems: readonly Problem[], gates: readonly Ga
 }
 
 /**
- * The gate of each problem. The pipeline reports all of them at once; a second render with every
- * component's checks tagged tells which component found which. Problems of loading are input.
+ * The pipeline's components with every check tagged by its gate (kserve's are serving, autoscaling's
+ * contracts), and the gate of a problem the render reported. What no component claims (two
+ * renderers emitting one object) is a contract between them.
  */
-export function classify(sources: readonly SourceFile[], problems: readonly Problem[]): Gate[] {
-  let inputs;
-  try {
-    inputs = loadInputs(sources);
-  } catch (e) {
-    if (e instanceof InputError) return problems.map(() => "input");
-    throw e;
-  }
+function tagged(): { components: Component[]; gateOf: (p: Problem) => Gate } {
   const tags = new Map<string, Gate>();
   const tag = (gate: Gate) => (found: Problem[]) => {
     for (const p of found) tags.set(formatProblem(p), gate);
     return found;
   };
-  const tagged: Component[] = COMPONENTS.map((c) => {
+  const components: Component[] = COMPONENTS.map((c) => {
     const gate = COMPONENT_GATES[c.name] ?? "serving";
     return {
       ...c,
@@ -80,11 +77,5 @@ export function classify(sources: readonly SourceFile[], problems: readonly Prob
       ...(c.check ? { check: (truths, i) => tag(gate)(c.check!(truths, i)) } : {}),
     } satisfies Component;
   });
-  try {
-    render(inputs, tagged);
-  } catch (e) {
-    if (!(e instanceof InputError)) throw e;
-  }
-  // What no component claims (two renderers emitting one object) is a contract between them.
-  return problems.map((p) => tags.get(formatProblem(p)) ?? "contracts");
+  return { components, gateOf: (p) => tags.get(formatProblem(p)) ?? "contracts" };
 }
