@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { didYouMean } from "@llm-gitops/config";
+import { didYouMean, setSchemaCompiler } from "@llm-gitops/config";
+import { compileWithCache, defaultValidatorCacheDir } from "@llm-gitops/kubeconform-wrapper";
 import { excerpt, InputError, UsageError } from "@llm-gitops/core";
 import { asTreeError, TreeError } from "@llm-gitops/kustomize";
 import { unknownFlag } from "./args.ts";
@@ -57,6 +58,9 @@ function unknownCommand(name: string): string {
 /** Runs one command line; returns the exit code. Expected errors never print a stack. */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   const [name, ...args] = argv;
+  // The input schemas' validators come from the compiled-validator cache, as the schema gate's do.
+  const cacheDir = defaultValidatorCacheDir(io.env ?? process.env);
+  if (cacheDir) setSchemaCompiler((ajv, schema) => compileWithCache(ajv, schema, { cacheDir }));
   if (name === undefined || isFlag(name, "help", "h")) {
     io.out(mainHelp);
     return EXIT.ok;

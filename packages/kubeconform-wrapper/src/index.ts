@@ -14,4 +14,5 @@ export { PINS, PINNED, PROJECT_NAMES, pinnedFiles, UnknownPinnedVersion, type Pi
 export { defaultCacheDir, defaultValidatorCacheDir, prefetch, sha256, IntegrityError, type Download } from "./cache.ts";
 export { evaluateRule, toCel } from "./cel.ts";
 export { BuiltinEngine } from "./engine.ts";
+export { compileWithCache } from "./compiled.ts";
 export { signature, signatureProblem } from "./signature.ts";
