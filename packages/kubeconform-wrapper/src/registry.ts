@@ -28,6 +28,9 @@ function parseSchema(where: string, text: string): Record<string, unknown> {
   return schema as Record<string, unknown>;
 }
 
+/** CRD schemas of pinned files, by strictness and location (SchemaRegistry.crds). */
+const PINNED_CRDS = new Map<string, Promise<CrdSchema[]>>();
+
 /** Not found is an answer (try the next location); anything else is an error for the resource. */
 class NotFound extends Error {}
 
@@ -93,6 +96,9 @@ export class SchemaRegistry {
   /** A CRD file as a location: a path, or a URL read like any schema (mirror, cache, HTTP). */
   private crds(file: string): Promise<CrdSchema[]> {
     let p = this.crdFiles.get(file);
+    // A pinned file's bytes are fixed by its sha256: parsed once per process, whichever registry asks.
+    const shared = PINNED.has(file) ? `${this.options.strict}:${file}` : undefined;
+    if (!p && shared) p = PINNED_CRDS.get(shared);
     if (!p) {
       const text = /^https?:\/\//.test(file)
         ? this.limit(() => this.read(file)).catch((e: unknown) => {
@@ -101,8 +107,12 @@ export class SchemaRegistry {
           })
         : readFile(file, "utf8");
       p = text.then((t) => crdSchemas(t, this.options.strict));
-      this.crdFiles.set(file, p);
+      if (shared) {
+        PINNED_CRDS.set(shared, p);
+        p.catch(() => PINNED_CRDS.delete(shared)); // a failed read is this registry's answer only
+      }
     }
+    this.crdFiles.set(file, p);
     return p;
   }
 

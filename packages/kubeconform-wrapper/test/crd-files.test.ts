@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { memoryResources } from "../src/documents.ts";
+import { pinnedFiles } from "../src/pins.ts";
+import { SchemaRegistry } from "../src/registry.ts";
+import { signature } from "../src/signature.ts";
 import { DEFAULT_OPTIONS } from "../src/types.ts";
 import { createValidator } from "../src/validate.ts";
 import { MIRROR } from "./shared.ts";
@@ -65,5 +68,19 @@ describe("RE2 flag groups", () => {
     const [r] = await validator(["catalog"]).validate(memoryResources([{ filename: "r.yaml", object: rule(strategy) }]));
     expect(r!.status).not.toBe("statusError");
     expect((r!.validationErrors ?? []).map((e) => e.path)).toEqual(paths);
+  });
+});
+
+describe("pinned CRD files", () => {
+  it("are parsed once per process, whichever registry (cluster) reads them", async () => {
+    const [istio] = pinnedFiles("istio", "1.30.3");
+    const options = { ...DEFAULT_OPTIONS, strict: true, mirror: MIRROR, schemaLocations: [istio!.url] };
+    const sig = signature({ apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "x" } });
+    const [a, b] = await Promise.all([new SchemaRegistry(options).find(sig), new SchemaRegistry({ ...options }).find(sig)]);
+    expect(a?.source).toMatch(/PeerAuthentication/);
+    expect(b!.schema).toBe(a!.schema);
+    // Strictness shapes the converted schema: its own parse.
+    const loose = await new SchemaRegistry({ ...options, strict: false }).find(sig);
+    expect(loose!.schema).not.toBe(a!.schema);
   });
 });
