@@ -1,9 +1,11 @@
-import { Document, isScalar, type ScalarTag } from "yaml";
-import { PARSE } from "./yaml-options.ts";
+import { Document, isScalar, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from "yaml";
 
 /** Returned for any text outside the subset: the caller parses it with the full parser. */
 export const OUTSIDE: unique symbol = Symbol("outside the fast subset");
 type Value = unknown;
+
+/** The `yaml` package's options a fast parser reads like: its version, schema and custom tags. */
+export type FastParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
 /**
  * The block-style YAML that generators and people write for Kubernetes — one document, block
@@ -11,17 +13,35 @@ type Value = unknown;
  * `{}` — parsed straight into plain data, about ten times faster than the full parser with its
  * syntax tree. Anything else (anchors, tags, flow collections, folded or multi-line scalars,
  * several documents, tabs, duplicate or merge keys, non-finite numbers) is OUTSIDE, and the full
- * parser decides. Scalars resolve through the full parser's own tags, so a value means the same
- * on both paths; test/fast-yaml.test.ts holds the two equal over fuzzed and real documents.
+ * parser decides. Scalars resolve through the full parser's own tags for `options`, so a value
+ * means the same on both paths; the tests hold the two equal over fuzzed and real documents
+ * (packages/core/test/fast-yaml.test.ts, packages/kubeconform-wrapper/test/fast-yaml.test.ts).
  */
-export function parseFast(text: string): Value | typeof OUTSIDE {
+export function fastParser(options: FastParseOptions = {}): (text: string) => Value | typeof OUTSIDE {
+  // The full parser's own scalar tags, in its order (compose-scalar.js, findScalarTagByTest).
+  const tags = new Document(null, options).schema.tags as ScalarTag[];
+  const resolver: Resolver = {
+    options,
+    value: tags.filter((t) => t.default === true && t.test && !("collection" in t && t.collection)),
+    key: tags.filter((t) => (t.default === true || t.default === "key") && t.test && !("collection" in t && t.collection)),
+  };
+  return (text) => parse(text, resolver);
+}
+
+interface Resolver {
+  options: FastParseOptions;
+  value: ScalarTag[];
+  key: ScalarTag[];
+}
+
+function parse(text: string, resolver: Resolver): Value | typeof OUTSIDE {
   // Other line breaks, a BOM, control characters, several documents or a directive: full parser.
   if (SPECIAL.test(text) || text.includes("\n---") || text.includes("\n...") || text.startsWith("%")) return OUTSIDE;
   const lines = text.split("\n");
   if (lines[0] === "---") lines[0] = "";
   const indents = lines.map(indentOf);
   try {
-    const p = new Parser(lines, indents, text.includes("\t"));
+    const p = new Parser(lines, indents, text.includes("\t"), resolver);
     p.skip();
     if (p.at >= lines.length || indents[p.at] !== 0 || isDash(lines[p.at]!, 0)) throw OUTSIDE;
     const value = p.map(0);
@@ -55,6 +75,7 @@ class Parser {
     private readonly indents: number[],
     /** Whether the text has a tab anywhere: only then are lines searched for one. */
     private readonly tabs: boolean,
+    private readonly resolver: Resolver,
   ) {}
 
   /** Past blank and comment lines; a tab outside a literal's content is OUTSIDE. */
@@ -142,7 +163,7 @@ class Parser {
       if (colon < 0) colon = line.endsWith(":") ? line.length - 1 : -1;
       const text = colon < 0 ? "" : line.slice(at, colon);
       if (!text || INDICATOR.has(text[0]!) || text.includes("#") || text.endsWith(" ")) throw OUTSIDE;
-      const v = resolvePlain(text, true);
+      const v = resolvePlain(text, true, this.resolver);
       key = v === null ? "" : String(v);
     }
     return { key, after: colon + 1 };
@@ -174,7 +195,7 @@ class Parser {
     // ": " inside, or ":" at the end: a mapping where a scalar belongs.
     const colon = line.indexOf(": ", at);
     if ((colon >= 0 && colon < end) || line.charCodeAt(end - 1) === 58) throw OUTSIDE;
-    return resolvePlain(line.slice(at, end), false);
+    return resolvePlain(line.slice(at, end), false, this.resolver);
   }
 
   /** `|` or `|-` under a node at column n: the lines indented past n, as written. */
@@ -248,11 +269,6 @@ function quoted(s: string): string {
   return out;
 }
 
-// The full parser's own scalar tags, in its order (compose-scalar.js, findScalarTagByTest).
-const TAGS = new Document(null, PARSE).schema.tags as ScalarTag[];
-const VALUE_TAGS = TAGS.filter((t) => t.default === true && t.test && !("collection" in t && t.collection));
-const KEY_TAGS = TAGS.filter((t) => (t.default === true || t.default === "key") && t.test && !("collection" in t && t.collection));
-
 /**
  * First characters that no tag's test can match (null: ~ n N; bool: y n t f o in either case;
  * numbers: digits, signs, dot; merge: <): such plain scalars are strings without any test.
@@ -265,13 +281,13 @@ export const plainString = (text: string): boolean => {
 };
 
 /** A plain scalar's value; a merge key or a non-finite number is OUTSIDE. */
-function resolvePlain(text: string, atKey: boolean): Value {
+function resolvePlain(text: string, atKey: boolean, resolver: Resolver): Value {
   if (plainString(text)) return text;
-  for (const tag of atKey ? KEY_TAGS : VALUE_TAGS) {
+  for (const tag of atKey ? resolver.key : resolver.value) {
     if (!tag.test!.test(text)) continue;
     if (tag.default === "key" || tag.tag === "tag:yaml.org,2002:merge") throw OUTSIDE;
     let failed = false;
-    const r = tag.resolve(text, () => (failed = true), PARSE as never);
+    const r = tag.resolve(text, () => (failed = true), resolver.options as never);
     const v = isScalar(r) ? r.value : r;
     if (failed || (typeof v === "number" && !Number.isFinite(v)) || (v !== null && typeof v === "object")) throw OUTSIDE;
     return v;

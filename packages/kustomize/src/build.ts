@@ -1,9 +1,12 @@
 import { posix } from "node:path";
 import fastJsonPatch, { type Operation } from "fast-json-patch";
 import { parseAllDocuments } from "yaml";
-import { apiGroup, apiVersionOnly, cloneJson, type KubernetesObject } from "@llm-gitops/core";
+import { apiGroup, apiVersionOnly, cloneJson, fastParser, OUTSIDE, type KubernetesObject } from "@llm-gitops/core";
 import { mapContainerImages, parseImageRef } from "./images.ts";
 import type { Kustomization, PatchTarget } from "./kustomization.ts";
+
+/** YAML 1.2's core schema, as parseAllDocuments reads by default. */
+const parseFast = fastParser();
 
 /**
  * Builds an overlay of a committed tree in memory, for comparing what is deployed with a fresh
@@ -82,6 +85,9 @@ function inside(dir: string, rel: string): string {
 function documents(files: ReadonlyMap<string, string>, path: string): unknown[] {
   const text = files.get(path);
   if (text === undefined) throw new UnsupportedKustomization(`${path}: missing`);
+  // Our own files are one plain block document each: read fast, with the full parser's meaning.
+  const fast = parseFast(text);
+  if (fast !== OUTSIDE) return [fast];
   const docs = parseAllDocuments(text);
   if (!Array.isArray(docs)) return [];
   return docs
