@@ -294,3 +294,21 @@ function resolvePlain(text: string, atKey: boolean, resolver: Resolver): Value {
   }
   return text;
 }
+
+/**
+ * A stream of documents split at `---` lines, each read by `parse`; OUTSIDE when any is (the full
+ * parser then reads the whole stream). A `---` at the start of a line always ends a document in
+ * valid YAML: block content is indented. Blank and comment-only pieces hold no document, as the
+ * full parser's null documents hold nothing.
+ */
+export function fastDocuments(parse: (text: string) => Value | typeof OUTSIDE, text: string): Value[] | typeof OUTSIDE {
+  if (/^(\.\.\.|%)/m.test(text)) return OUTSIDE;
+  const out: Value[] = [];
+  for (const piece of text.split(/^---$/m)) {
+    if (piece.split("\n").every((l) => /^[ ]*(#.*)?$/.test(l))) continue;
+    const value = parse(piece);
+    if (value === OUTSIDE) return OUTSIDE;
+    out.push(value);
+  }
+  return out;
+}

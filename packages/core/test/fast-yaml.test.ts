@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Document, parseAllDocuments, stringify, type ScalarTag } from "yaml";
 import { describe, expect, it } from "vitest";
-import { fastParser, OUTSIDE, plainString } from "../src/fast-yaml.ts";
+import { fastDocuments, fastParser, OUTSIDE, plainString } from "../src/fast-yaml.ts";
 
 // YAML 1.2's core schema, as `parseAllDocuments(text)` reads by default (kustomize's build.ts).
 const parseFast = fastParser();
@@ -87,5 +87,42 @@ describe("the fast YAML path with the core schema reads what the full parser rea
     );
     expect(seen.fast).toBeGreaterThan(1000);
     expect(seen.outside).toBeGreaterThan(200);
+  });
+});
+
+describe("a stream of documents through the fast path", () => {
+  const full = (text: string) => {
+    const docs = parseAllDocuments(text);
+    return Array.isArray(docs) && docs.every((d) => !d.errors.length) ? docs.map((d) => d.toJS() as unknown).filter((v) => v !== null) : undefined;
+  };
+
+  it("reads every file of the schema mirror's YAML (CRDs by the megabyte) as the full parser does", () => {
+    const mirror = process.env.LLM_GITOPS_SCHEMA_MIRROR ?? join(root, "../shared/crds");
+    let files: string[];
+    try {
+      files = yamlFiles(mirror);
+    } catch {
+      return; // no mirror on this machine: the fuzz below still runs
+    }
+    let taken = 0;
+    for (const f of files) {
+      const text = readFileSync(f, "utf8");
+      const fast = fastDocuments(parseFast, text);
+      if (fast === OUTSIDE) continue;
+      taken++;
+      expect(fast, f).toEqual(full(text));
+    }
+    expect(taken).toBeGreaterThan(0);
+  });
+
+  it("agrees on fuzzed streams, with blank and comment-only documents and markers", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.dictionary(fc.string({ unit: fc.constantFrom(..."ab:# -") }), fc.oneof(fc.string(), fc.integer(), fc.array(fc.string(), { maxLength: 2 }))).map((o) => stringify(o)), fc.constantFrom("", "# only a comment\n", "\n")), { maxLength: 4 }), fc.boolean(), (pieces, leading) => {
+        const text = `${leading ? "---\n" : ""}${pieces.join("---\n")}`;
+        const fast = fastDocuments(parseFast, text);
+        if (fast !== OUTSIDE) expect(fast, text).toEqual(full(text));
+      }),
+      { numRuns: 1000, seed: 20261127 },
+    );
   });
 });

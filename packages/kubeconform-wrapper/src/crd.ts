@@ -1,3 +1,4 @@
+import { fastDocuments, fastParser, OUTSIDE } from "@llm-gitops/core";
 import { parseAllDocuments } from "yaml";
 
 export interface CrdSchema {
@@ -30,13 +31,19 @@ export function convertSchema(schema: unknown, strict: boolean, root = true): un
   return out;
 }
 
+/** YAML 1.2's core schema, as parseAllDocuments reads by default. */
+const parseCore = fastParser();
+
 const OBJECT_ROOT: Json = { apiVersion: { type: "string" }, kind: { type: "string" }, metadata: { type: "object" } };
 
 /** Every served version's schema of every CustomResourceDefinition in a YAML text. */
 export function crdSchemas(text: string, strict: boolean): CrdSchema[] {
   const out: CrdSchema[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    const crd = doc.toJS() as Json | null;
+  // Pinned CRD files are megabytes of plain block YAML: read fast, with the full parser's meaning.
+  const fast = fastDocuments(parseCore, text);
+  const docs = fast !== OUTSIDE ? fast : parseAllDocuments(text).map((doc) => doc.toJS() as unknown);
+  for (const doc of docs) {
+    const crd = doc as Json | null;
     if (!isObject(crd) || crd.kind !== "CustomResourceDefinition" || !isObject(crd.spec)) continue;
     const spec = crd.spec as { group?: string; names?: { kind?: string }; versions?: Json[] };
     for (const v of spec.versions ?? []) {
