@@ -1,6 +1,6 @@
 import { InputError, objectFileName, problemAt, type Problem } from "@llm-gitops/core";
 import { DEFAULTS, type Cluster, type Inputs } from "@llm-gitops/config";
-import { createValidator, defaultCacheDir, defaultValidatorCacheDir, memoryResources, pinnedFiles, PINS, PROJECT_NAMES, type Options, type Project, type Result } from "@llm-gitops/kubeconform-wrapper";
+import { createValidator, defaultCacheDir, defaultValidatorCacheDir, memoryResources, pinnedFiles, PINS, PROJECT_NAMES, type Options, type Project, type Result, type SharedCrds } from "@llm-gitops/kubeconform-wrapper";
 import type { Truth } from "@llm-gitops/render";
 import { overlayDir } from "./project.ts";
 
@@ -75,7 +75,9 @@ export function clusterSchemaOptions(options: Options, cluster: Cluster | undefi
  * cluster runs; errors point at the environment field behind them.
  */
 export async function validateTruths(truths: readonly Truth[], options: Options, inputs?: Inputs): Promise<Result[]> {
-  // Clusters that run the same versions share one validator (and compile each schema once).
+  // Clusters that run the same versions share one validator (and compile each schema once);
+  // all of them share the pinned CRD files they parse.
+  const sharedCrds: SharedCrds = new Map();
   const groups = new Map<string, { options: Options; truths: Truth[] }>();
   // Every cluster's unpinned releases at once, before anything is validated.
   const given = options.kubernetesVersion !== DEFAULTS.versions.kubernetes;
@@ -91,7 +93,7 @@ export async function validateTruths(truths: readonly Truth[], options: Options,
   const results = await Promise.all(
     [...groups.values()].map(({ options: o, truths: ts }) => {
       const items = ts.flatMap((t) => t.objects.map((r) => ({ filename: `${overlayDir(t)}/${objectFileName(r.object)}`, object: r.object, origin: r.origin.at() })));
-      return createValidator(o).validate(memoryResources(items));
+      return createValidator(o, { sharedCrds }).validate(memoryResources(items));
     }),
   );
   // In the order of the truths, whatever the grouping.

@@ -7,7 +7,7 @@ export { readResources, decodeManifest } from "./read.ts";
 export { formatResults, type OutputOptions } from "./output.ts";
 export { parseFlags, FlagError, VALIDATE_USAGE, type ParsedFlags } from "./flags.ts";
 export { parseKubeconformJson, runKubeconform, findKubeconform, kubeconformArgs } from "./binary.ts";
-export { SchemaRegistry } from "./registry.ts";
+export { SchemaRegistry, type SharedCrds } from "./registry.ts";
 export { crdSchemas, convertSchema } from "./crd.ts";
 export { DEFAULT_LOCATION, CATALOG_LOCATION, expandLocation, normalizeLocation, mirrorPath, urlPath } from "./locations.ts";
 export { PINS, PINNED, PROJECT_NAMES, pinnedFiles, UnknownPinnedVersion, type PinnedFile, type Project } from "./pins.ts";

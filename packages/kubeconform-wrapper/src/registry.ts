@@ -28,8 +28,8 @@ function parseSchema(where: string, text: string): Record<string, unknown> {
   return schema as Record<string, unknown>;
 }
 
-/** CRD schemas of pinned files, by strictness and location (SchemaRegistry.crds). */
-const PINNED_CRDS = new Map<string, Promise<CrdSchema[]>>();
+/** CRD schemas of pinned files by strictness and location, shared by registries that are given one. */
+export type SharedCrds = Map<string, Promise<CrdSchema[]>>;
 
 /** Not found is an answer (try the next location); anything else is an error for the resource. */
 class NotFound extends Error {}
@@ -66,6 +66,8 @@ export class SchemaRegistry {
     private readonly options: Options,
     /** Injected in tests, which must not reach the network. */
     private readonly fetcher: typeof fetch = globalThis.fetch,
+    /** Pinned CRD files already parsed by other registries of one run (validateTruths' clusters). */
+    private readonly sharedCrds?: SharedCrds,
   ) {
     this.locations = (options.schemaLocations.length ? options.schemaLocations : ["default"]).map(normalizeLocation);
     this.limit = limiter(Math.max(1, options.workers));
@@ -96,9 +98,9 @@ export class SchemaRegistry {
   /** A CRD file as a location: a path, or a URL read like any schema (mirror, cache, HTTP). */
   private crds(file: string): Promise<CrdSchema[]> {
     let p = this.crdFiles.get(file);
-    // A pinned file's bytes are fixed by its sha256: parsed once per process, whichever registry asks.
-    const shared = PINNED.has(file) ? `${this.options.strict}:${file}` : undefined;
-    if (!p && shared) p = PINNED_CRDS.get(shared);
+    // A pinned file's bytes are fixed by its sha256: parsed once for all the registries sharing a map.
+    const shared = this.sharedCrds && PINNED.has(file) ? `${this.options.strict}:${file}` : undefined;
+    if (!p && shared) p = this.sharedCrds!.get(shared);
     if (!p) {
       const text = /^https?:\/\//.test(file)
         ? this.limit(() => this.read(file)).catch((e: unknown) => {
@@ -108,8 +110,9 @@ export class SchemaRegistry {
         : readFile(file, "utf8");
       p = text.then((t) => crdSchemas(t, this.options.strict));
       if (shared) {
-        PINNED_CRDS.set(shared, p);
-        p.catch(() => PINNED_CRDS.delete(shared)); // a failed read is this registry's answer only
+        const map = this.sharedCrds!;
+        map.set(shared, p);
+        p.catch(() => map.delete(shared)); // a failed read is this registry's answer only
       }
     }
     this.crdFiles.set(file, p);

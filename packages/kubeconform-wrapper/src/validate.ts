@@ -5,7 +5,7 @@ import { BuiltinEngine, type EngineOutcome } from "./engine.ts";
 import { clip, sanitizeMessage } from "./excerpt.ts";
 import { FALLBACK_SOURCE, modelValidator } from "./fallback.ts";
 import type { FoundSchema } from "./registry.ts";
-import { SchemaRegistry } from "./registry.ts";
+import { SchemaRegistry, type SharedCrds } from "./registry.ts";
 import { matchesKind, signature, signatureProblem } from "./signature.ts";
 import type { Input } from "./files.ts";
 import { readResources } from "./read.ts";
@@ -42,8 +42,8 @@ export interface Validator {
 }
 
 /** The builtin engine: kubeconform's verdicts, computed in process. */
-export function createValidator(options: Options, io: { fetch?: typeof fetch } = {}): Validator {
-  const registry = new SchemaRegistry(options, io.fetch);
+export function createValidator(options: Options, io: { fetch?: typeof fetch; sharedCrds?: SharedCrds } = {}): Validator {
+  const registry = new SchemaRegistry(options, io.fetch, io.sharedCrds);
   const engine = new BuiltinEngine(options.cel, options.validatorCache);
   const fallbackAllowed = options.schemaLocations.length === 0 && !options.mirror;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { memoryResources } from "../src/documents.ts";
 import { pinnedFiles } from "../src/pins.ts";
-import { SchemaRegistry } from "../src/registry.ts";
+import { SchemaRegistry, type SharedCrds } from "../src/registry.ts";
 import { signature } from "../src/signature.ts";
 import { DEFAULT_OPTIONS } from "../src/types.ts";
 import { createValidator } from "../src/validate.ts";
@@ -72,15 +72,16 @@ describe("RE2 flag groups", () => {
 });
 
 describe("pinned CRD files", () => {
-  it("are parsed once per process, whichever registry (cluster) reads them", async () => {
+  it("are parsed once for every registry (cluster) of a run that shares them, and only those", async () => {
     const [istio] = pinnedFiles("istio", "1.30.3");
     const options = { ...DEFAULT_OPTIONS, strict: true, mirror: MIRROR, schemaLocations: [istio!.url] };
     const sig = signature({ apiVersion: "security.istio.io/v1", kind: "PeerAuthentication", metadata: { name: "x" } });
-    const [a, b] = await Promise.all([new SchemaRegistry(options).find(sig), new SchemaRegistry({ ...options }).find(sig)]);
+    const shared: SharedCrds = new Map();
+    const [a, b] = await Promise.all([new SchemaRegistry(options, fetch, shared).find(sig), new SchemaRegistry({ ...options }, fetch, shared).find(sig)]);
     expect(a?.source).toMatch(/PeerAuthentication/);
     expect(b!.schema).toBe(a!.schema);
-    // Strictness shapes the converted schema: its own parse.
-    const loose = await new SchemaRegistry({ ...options, strict: false }).find(sig);
-    expect(loose!.schema).not.toBe(a!.schema);
+    // Strictness shapes the converted schema: its own parse. A registry sharing nothing reads for itself.
+    expect((await new SchemaRegistry({ ...options, strict: false }, fetch, shared).find(sig))!.schema).not.toBe(a!.schema);
+    expect((await new SchemaRegistry(options).find(sig))!.schema).not.toBe(a!.schema);
   });
 });
