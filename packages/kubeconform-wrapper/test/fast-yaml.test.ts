@@ -1,40 +1,13 @@
-import fc from "fast-check";
-import { readdirSync, readFileSync } from "node:fs";
-import { isDeepStrictEqual } from "node:util";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { Document, parseAllDocuments, stringify, type ScalarTag } from "yaml";
 import { describe, expect, it } from "vitest";
+import { agreement, checkFuzzed, checkPlainStrings, yamlFiles } from "@llm-gitops/core/testing/yaml-agreement";
 import { parseDocuments } from "../src/documents.ts";
-import { OUTSIDE, parseFast, plainString } from "../src/fast-yaml.ts";
+import { OUTSIDE, parseFast } from "../src/fast-yaml.ts";
 import { PARSE } from "../src/yaml-options.ts";
 
-/** The full parser's reading of a text: its one document's data, or undefined (errors, several documents). */
-function library(text: string): { value: unknown } | undefined {
-  const docs = parseAllDocuments(text, { ...PARSE, uniqueKeys: true });
-  if (!Array.isArray(docs) || docs.length !== 1 || docs[0]!.errors.length) return undefined;
-  try {
-    return { value: docs[0]!.toJS({ maxAliasCount: 100 }) };
-  } catch {
-    return undefined;
-  }
-}
-
-/** What the fast path accepts, the full parser reads without error as the same data. */
-function agrees(text: string): "fast" | "outside" {
-  const fast = parseFast(text);
-  if (fast === OUTSIDE) return "outside";
-  const full = library(text);
-  expect(full, text).toBeDefined();
-  if (!isDeepStrictEqual(fast, full!.value)) expect(fast, text).toEqual(full!.value);
-  // Same own keys in the same order, prototype names included.
-  expect(JSON.stringify(fast), text).toBe(JSON.stringify(full!.value));
-  return "fast";
-}
-
+const agrees = agreement(parseFast, PARSE);
 const root = resolve(import.meta.dirname, "../../..");
-function yamlFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
-}
 
 describe("the fast YAML path reads what the full parser reads", () => {
   it("on every committed file of clusters/, all of which it takes", () => {
@@ -85,54 +58,9 @@ describe("the fast YAML path reads what the full parser reads", () => {
     expect(parseFast(text)).toBe(OUTSIDE);
   });
 
-  it("takes a plain scalar as a string without tests only where no tag's test matches it", () => {
-    const tags = (new Document(null, PARSE).schema.tags as ScalarTag[]).filter((t) => (t.default === true || t.default === "key") && t.test);
-    fc.assert(
-      fc.property(fc.string({ unit: fc.constantFrom(..."aAnNyYtTfFoOzZ_/$~.+-019<eExX: ") }), (s) => {
-        if (plainString(s)) expect(tags.filter((t) => t.test!.test(s)).map((t) => t.tag)).toEqual([]);
-      }),
-      { numRuns: 5000 },
-    );
-  });
+  it("takes a plain scalar as a string without tests only where no tag's test matches it", () => checkPlainStrings(PARSE, 5000));
 
-  // Keys and values a manifest may hold, and the words and characters YAML treats specially.
-  const word = fc.oneof(
-    fc.constantFrom("yes", "No", "on", "OFF", "y", "null", "~", "", "1_000", "0x1F", "017", ".5", "-1", "1e3", ".inf", "<<", "__proto__", "toString", "a: b", "a #b", "#c", "- x", "|", "'q'", '"d"', "[]", "{}", "x:", "@a", "%p", "*a", "&b", "!t", "é", "\t", " lead", "trail "),
-    fc.string({ unit: fc.constantFrom(..."abcXYZ019 -_:#'\"|>[]{}.,/\\\n") }),
-  );
-  const value = fc.letrec((tie) => ({
-    node: fc.oneof({ depthSize: "small" }, word, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie("map"), tie("list")),
-    map: fc.dictionary(word, tie("node"), { maxKeys: 5 }),
-    list: fc.array(tie("node"), { maxLength: 4 }),
-  }));
-  const styles = fc.record({
-    lineWidth: fc.constantFrom(0, 20, 80),
-    indentSeq: fc.boolean(),
-    indent: fc.constantFrom(2, 4),
-    singleQuote: fc.boolean(),
-    blockQuote: fc.constantFrom(true, false, "literal" as const, "folded" as const),
-    version: fc.constantFrom("1.1" as const, "1.2" as const),
-  });
-  const edit = fc.record({ at: fc.nat(), text: fc.constantFrom(" ", "  ", "#", ": ", "- ", "\n", "\n  ", "|", "'", '"', "\t", "---", "&a ", "*a", "[", "{"), remove: fc.nat(3) });
-
-  it("agrees with the full parser on fuzzed documents in every style the yaml library writes, and on edits of them", () => {
-    const seen = { fast: 0, outside: 0 };
-    fc.assert(
-      fc.property(value.map, styles, fc.array(edit, { maxLength: 3 }), (object, style, edits) => {
-        let text = stringify(object, style);
-        seen[agrees(text)]++;
-        for (const e of edits) {
-          const at = e.at % (text.length + 1);
-          text = text.slice(0, at) + e.text + text.slice(at + e.remove);
-        }
-        seen[agrees(text)]++;
-      }),
-      { numRuns: 3000, seed: 20261127 },
-    );
-    // Not vacuous: both paths are taken, the fast one often.
-    expect(seen.fast).toBeGreaterThan(1500);
-    expect(seen.outside).toBeGreaterThan(300);
-  });
+  it("agrees with the full parser on fuzzed documents in every style the yaml library writes, and on edits of them", () => checkFuzzed(agrees, 3000));
 
   it("resources of the fast path equal the full path's, and locate the same places", () => {
     const files = yamlFiles(join(root, "clusters")).slice(0, 60);

@@ -1,0 +1,89 @@
+// Test harness shared by the fast YAML path's tests (core's schema, Kubernetes' YAML 1.1): the
+// fast path against the `yaml` library, over real files and fuzzed documents.
+import fc from "fast-check";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { Document, parseAllDocuments, stringify, type ScalarTag } from "yaml";
+import { expect } from "vitest";
+import { OUTSIDE, plainString, type FastParseOptions } from "../src/fast-yaml.ts";
+
+/** Every .yaml/.yml file under dir. */
+export const yamlFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
+
+/**
+ * A check that what `parse` accepts, the full parser reads without error (one document, unique
+ * keys) as the same data, same keys in the same order; "outside" when the fast path declines.
+ */
+export function agreement(parse: (text: string) => unknown, options: FastParseOptions = {}): (text: string) => "fast" | "outside" {
+  return (text) => {
+    const fast = parse(text);
+    if (fast === OUTSIDE) return "outside";
+    const docs = parseAllDocuments(text, { ...options, uniqueKeys: true });
+    const ok = Array.isArray(docs) && docs.length === 1 && !docs[0]!.errors.length;
+    expect(ok, text).toBe(true);
+    const full = docs[0]!.toJS({ maxAliasCount: 100 }) as unknown;
+    expect(fast, text).toEqual(full);
+    expect(JSON.stringify(fast), text).toBe(JSON.stringify(full)); // prototype names included
+    return "fast";
+  };
+}
+
+/** The plain-string shortcut never skips a scalar one of `options`' tags would resolve. */
+export function checkPlainStrings(options: FastParseOptions = {}, runs = 3000): void {
+  const tags = (new Document(null, options).schema.tags as ScalarTag[]).filter((t) => (t.default === true || t.default === "key") && t.test);
+  fc.assert(
+    fc.property(fc.string({ unit: fc.constantFrom(..."aAnNyYtTfFoOzZ_/$~.+-019<eExX: ") }), (s) => {
+      if (plainString(s)) expect(tags.filter((t) => t.test!.test(s)).map((t) => t.tag)).toEqual([]);
+    }),
+    { numRuns: runs },
+  );
+}
+
+// Keys and values a manifest may hold, and the words and characters YAML treats specially.
+const word = fc.oneof(
+  fc.constantFrom("yes", "No", "on", "OFF", "y", "True", "null", "~", "", "1_000", "0x1F", "0o17", "017", ".5", "-1", "1e3", ".inf", "<<", "__proto__", "toString", "a: b", "a #b", "#c", "- x", "|", "'q'", '"d"', "[]", "{}", "x:", "@a", "%p", "*a", "&b", "!t", "é", "\t", " lead", "trail "),
+  fc.string({ unit: fc.constantFrom(..."abcXYZ019 -_:#'\"|>[]{}.,/\\\n") }),
+);
+const value = fc.letrec((tie) => ({
+  node: fc.oneof({ depthSize: "small" }, word, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie("map"), tie("list")),
+  map: fc.dictionary(word, tie("node"), { maxKeys: 5 }),
+  list: fc.array(tie("node"), { maxLength: 4 }),
+}));
+const style = fc.record({
+  lineWidth: fc.constantFrom(0, 20, 80),
+  indentSeq: fc.boolean(),
+  indent: fc.constantFrom(2, 4),
+  singleQuote: fc.boolean(),
+  blockQuote: fc.constantFrom(true, false, "literal" as const, "folded" as const),
+  version: fc.constantFrom("1.1" as const, "1.2" as const),
+});
+const edit = fc.record({ at: fc.nat(), text: fc.constantFrom(" ", "  ", "#", ": ", "- ", "\n", "\n  ", "|", "'", '"', "\t", "---", "&a ", "*a", "[", "{"), remove: fc.nat(3) });
+
+/** A mapping the yaml library writes in some style, then up to three edits of the text. */
+export const fuzzedDocument = fc.record({ object: value.map, style, edits: fc.array(edit, { maxLength: 3 }) }).map(({ object, style: s, edits }) => {
+  const written = stringify(object, s);
+  let text = written;
+  for (const e of edits) {
+    const at = e.at % (text.length + 1);
+    text = text.slice(0, at) + e.text + text.slice(at + e.remove);
+  }
+  return { written, edited: text };
+});
+
+/** A small mapping as the yaml library writes it by default (for document streams). */
+export const writtenMapping = value.map.map((o) => stringify(o));
+
+/** Runs `agrees` on fuzzed documents and their edits; both paths must be taken, the fast one often. */
+export function checkFuzzed(agrees: (text: string) => "fast" | "outside", runs: number): void {
+  const seen = { fast: 0, outside: 0 };
+  fc.assert(
+    fc.property(fuzzedDocument, ({ written, edited }) => {
+      seen[agrees(written)]++;
+      seen[agrees(edited)]++;
+    }),
+    { numRuns: runs, seed: 20261127 },
+  );
+  expect(seen.fast).toBeGreaterThan(runs / 2);
+  expect(seen.outside).toBeGreaterThan(runs / 10);
+}
