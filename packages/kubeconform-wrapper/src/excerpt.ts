@@ -9,13 +9,17 @@ export const EXCERPT_CHARS = 40;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
+const HAS_CONTROL = new RegExp(CONTROL.source);
+
 /** Control characters as `\n`, `\u0000`…: one visible line whatever the input. */
 export function escapeControls(text: string): string {
-  return text.replace(CONTROL, (c) => JSON.stringify(c).slice(1, -1));
+  // JSON.stringify escapes only C0 controls; DEL, C1 and the separators get \u escapes here.
+  return text.replace(CONTROL, (c) => (c < " " ? JSON.stringify(c).slice(1, -1) : `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`));
 }
 
 /** At most `max` characters (after escaping), marked with … when cut. */
 export function clip(value: string, max = EXCERPT_CHARS): string {
+  if (value.length <= max && !HAS_CONTROL.test(value)) return value; // nothing to escape or cut
   const chars = [...escapeControls(value)];
   return chars.length <= max ? chars.join("") : `${chars.slice(0, max).join("")}…`;
 }
