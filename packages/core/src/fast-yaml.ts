@@ -24,6 +24,7 @@ export function fastParser(options: FastParseOptions = {}): (text: string) => Va
     options,
     value: tags.filter((t) => t.default === true && t.test && !("collection" in t && t.collection)),
     key: tags.filter((t) => (t.default === true || t.default === "key") && t.test && !("collection" in t && t.collection)),
+    seen: new Map(),
   };
   return (text) => parse(text, resolver);
 }
@@ -32,21 +33,20 @@ interface Resolver {
   options: FastParseOptions;
   value: ScalarTag[];
   key: ScalarTag[];
+  /** Plain values resolved before (ports, replica counts, booleans repeat): text → value. */
+  seen: Map<string, Value>;
 }
 
 function parse(text: string, resolver: Resolver): Value | typeof OUTSIDE {
-  // Other line breaks, a BOM, control characters, several documents or a directive: full parser.
-  if (SPECIAL.test(text) || text.includes("\n---") || text.includes("\n...") || text.startsWith("%")) return OUTSIDE;
-  const lines = text.split("\n");
-  if (lines[0] === "---") lines[0] = "";
-  const indents = lines.map(indentOf);
+  const lines = scanLines(text);
+  if (lines === OUTSIDE) return OUTSIDE;
   try {
-    const p = new Parser(lines, indents, text.includes("\t"), resolver);
+    const p = new Parser(text, lines, resolver);
     p.skip();
-    if (p.at >= lines.length || indents[p.at] !== 0 || isDash(lines[p.at]!, 0)) throw OUTSIDE;
+    if (p.at >= lines.count || lines.indents[p.at] !== 0 || p.isDash(p.at, 0)) throw OUTSIDE;
     const value = p.map(0);
     p.skip();
-    if (p.at < lines.length) throw OUTSIDE;
+    if (p.at < lines.count) throw OUTSIDE;
     return value;
   } catch (e) {
     if (e === OUTSIDE) return OUTSIDE;
@@ -54,36 +54,107 @@ function parse(text: string, resolver: Resolver): Value | typeof OUTSIDE {
   }
 }
 
-const SPECIAL = /[\0-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]|^---.|^\.\.\./;
-const INDICATOR = new Set("-?:,[]{}#&*!|>'\"%@`");
-const indentOf = (line: string) => {
-  let i = 0;
-  while (line.charCodeAt(i) === 32) i++;
-  return i;
-};
-const isDash = (line: string, at: number) => line[at] === "-" && (at + 1 === line.length || line[at + 1] === " ");
-/** Blank, or a comment from `at` on. */
-const restIsBlank = (line: string, at: number) => {
-  while (line.charCodeAt(at) === 32) at++;
-  return at === line.length || line[at] === "#";
-};
+/** The text's lines as offsets: where each starts and ends (its newline) and its indentation. */
+interface Lines {
+  count: number;
+  starts: number[];
+  ends: number[];
+  indents: number[];
+  /** The lines with a tab, if any. */
+  tabbed: Set<number> | undefined;
+}
 
+/**
+ * One pass over the text. OUTSIDE for other line breaks, a BOM or control characters, several
+ * documents (a `---` or `...` line after the first), a directive, or content after a leading `---`.
+ */
+function scanLines(text: string): Lines | typeof OUTSIDE {
+  if (SPECIAL.test(text) || text.startsWith("...") || text.charCodeAt(0) === 37 /* % */) return OUTSIDE;
+  const lines: Lines = { count: 0, starts: [], ends: [], indents: [], tabbed: undefined };
+  const n = text.length;
+  let tab = text.indexOf("\t");
+  for (let start = 0; ; ) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = n;
+    let p = start;
+    while (text.charCodeAt(p) === 32) p++;
+    let indent = p - start;
+    if (text.startsWith("---", start) || (start > 0 && text.startsWith("...", start))) {
+      // Only a bare start marker, as the first line: an empty line.
+      if (start > 0 || end > 3) return OUTSIDE;
+      indent = 3;
+    }
+    if (tab >= 0 && tab < end) {
+      (lines.tabbed ??= new Set()).add(lines.count);
+      tab = text.indexOf("\t", end);
+    }
+    lines.starts.push(start);
+    lines.ends.push(end);
+    lines.indents.push(indent);
+    lines.count++;
+    if (end >= n) return lines;
+    start = end + 1;
+  }
+}
+
+/** Other line breaks, a BOM or control characters (a tab aside). */
+const SPECIAL = /[\0-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+
+/**
+ * Where `needle` next occurs at or after an offset, for offsets that only grow: one search
+ * serves every later offset up to what it found, so a text is searched once however many lines
+ * ask (no quadratic scan when a line lacks it).
+ */
+function finder(text: string, needle: string): (from: number) => number {
+  let from = 0;
+  let found = text.indexOf(needle);
+  return (p) => {
+    if (p < from || (found >= 0 && p > found)) {
+      from = p;
+      found = text.indexOf(needle, p);
+    }
+    return found;
+  };
+}
+/** Names every object inherits: a key among them must become an own property explicitly. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+/** Their first characters: most keys need no lookup in INHERITED. */
+const INHERITED_FIRST = new Set([...INHERITED].map((k) => k.charCodeAt(0)));
+const INDICATOR = new Set([..."-?:,[]{}#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
+
+/** Positions are offsets into the text; a line's end is its newline (or the text's end). */
 class Parser {
   at = 0;
+  /** Where the value starts after the key `key()` read last. */
+  after = 0;
+  private readonly count: number;
+  private readonly starts: number[];
+  private readonly ends: number[];
+  private readonly indents: number[];
+  private readonly tabbed: Set<number> | undefined;
+  private readonly colonSpaces: (from: number) => number;
+  private readonly comments: (from: number) => number;
+
   constructor(
-    private readonly lines: string[],
-    private readonly indents: number[],
-    /** Whether the text has a tab anywhere: only then are lines searched for one. */
-    private readonly tabs: boolean,
+    private readonly text: string,
+    lines: Lines,
     private readonly resolver: Resolver,
-  ) {}
+  ) {
+    this.count = lines.count;
+    this.starts = lines.starts;
+    this.ends = lines.ends;
+    this.indents = lines.indents;
+    this.tabbed = lines.tabbed;
+    this.colonSpaces = finder(text, ": ");
+    this.comments = finder(text, " #");
+  }
 
   /** Past blank and comment lines; a tab outside a literal's content is OUTSIDE. */
   skip(): void {
-    while (this.at < this.lines.length) {
-      const line = this.lines[this.at]!;
-      if (this.tabs && line.includes("\t")) throw OUTSIDE;
-      if (!restIsBlank(line, this.indents[this.at]!)) return;
+    while (this.at < this.count) {
+      const i = this.at;
+      if (this.tabbed?.has(i)) throw OUTSIDE;
+      if (!this.restIsBlank(this.starts[i]! + this.indents[i]!, this.ends[i]!)) return;
       this.at++;
     }
   }
@@ -91,150 +162,185 @@ class Parser {
   /** The next content line's indentation, or -1 at the end. */
   private next(): number {
     this.skip();
-    return this.at < this.lines.length ? this.indents[this.at]! : -1;
+    return this.at < this.count ? this.indents[this.at]! : -1;
+  }
+
+  isDash(i: number, col: number): boolean {
+    return this.dashAt(this.starts[i]! + col, this.ends[i]!);
+  }
+
+  private dashAt(p: number, end: number): boolean {
+    return this.text.charCodeAt(p) === 45 && (p + 1 === end || this.text.charCodeAt(p + 1) === 32);
+  }
+
+  /** Blank, or a comment, from p to the line's end. */
+  private restIsBlank(p: number, end: number): boolean {
+    while (this.text.charCodeAt(p) === 32) p++;
+    return p >= end || this.text.charCodeAt(p) === 35;
+  }
+
+  /** The first ": " in [p, end), or -1. */
+  private colonSpace(p: number, end: number): number {
+    const k = this.colonSpaces(p);
+    return k >= 0 && k + 1 < end ? k : -1;
   }
 
   map(n: number): Record<string, Value> {
     const out: Record<string, Value> = {};
+    let pairs = 0;
     while (this.next() === n) {
-      const line = this.lines[this.at]!;
-      if (isDash(line, n)) throw OUTSIDE; // a sequence where a key belongs
-      const { key, after } = this.key(line, n);
-      const value = this.value(line, after, n, true);
-      // As the full parser adds a pair (addPairToJSMap.js): a name the object already has,
-      // inherited ones included (__proto__, toString), is defined as its own property.
-      if (key in out) {
-        if (Object.hasOwn(out, key)) throw OUTSIDE; // strict mode's error, or last-wins: the full parser's call
+      const i = this.at;
+      if (this.isDash(i, n)) throw OUTSIDE; // a sequence where a key belongs
+      const key = this.key(i, this.starts[i]! + n);
+      const value = this.value(i, this.after, n, true);
+      // As the full parser adds a pair (addPairToJSMap.js): a name the object inherits
+      // (__proto__, toString) is defined as its own property.
+      if (INHERITED_FIRST.has(key.charCodeAt(0)) && INHERITED.has(key)) {
+        if (Object.hasOwn(out, key)) throw OUTSIDE;
         Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
       } else out[key] = value;
+      pairs++;
     }
-    if (this.at < this.lines.length && this.indents[this.at]! > n) throw OUTSIDE;
+    if (this.at < this.count && this.indents[this.at]! > n) throw OUTSIDE;
+    // Fewer keys than pairs: a duplicate key, strict mode's error or last-wins, the full parser's call.
+    if (pairs > 1 && Object.keys(out).length !== pairs) throw OUTSIDE;
     return out;
   }
 
   seq(n: number): Value[] {
     const out: Value[] = [];
-    while (this.next() === n && isDash(this.lines[this.at]!, n)) {
-      const line = this.lines[this.at]!;
-      let c = n + 1;
-      while (line.charCodeAt(c) === 32) c++;
-      if (restIsBlank(line, c)) {
+    while (this.next() === n && this.isDash(this.at, n)) {
+      const i = this.at;
+      const start = this.starts[i]!;
+      const end = this.ends[i]!;
+      let c = Math.min(start + n + 1, end);
+      while (this.text.charCodeAt(c) === 32) c++;
+      if (this.restIsBlank(c, end)) {
         this.at++;
         out.push(this.nested(n, false));
-      } else if (isDash(line, c)) throw OUTSIDE;
-      else if (this.isEntry(line, c)) {
-        this.indents[this.at] = c; // `- key: v`: a mapping whose keys sit at c
-        out.push(this.map(c));
-      } else out.push(this.value(line, c, n, false));
+      } else if (this.dashAt(c, end)) throw OUTSIDE;
+      else if (this.isEntry(c, end)) {
+        this.indents[i] = c - start; // `- key: v`: a mapping whose keys sit at that column
+        out.push(this.map(c - start));
+      } else out.push(this.value(i, c, n, false));
     }
-    if (this.at < this.lines.length && this.indents[this.at]! > n) throw OUTSIDE;
+    if (this.at < this.count && this.indents[this.at]! > n) throw OUTSIDE;
     return out;
   }
 
   /** The block under a key or a dash at column n, or null when none follows. */
   private nested(n: number, inMap: boolean): Value {
     const i = this.next();
-    if (i > n) return isDash(this.lines[this.at]!, i) ? this.seq(i) : this.map(i);
+    if (i > n) return this.isDash(this.at, i) ? this.seq(i) : this.map(i);
     // A mapping's value may be a sequence at the key's own column.
-    if (inMap && i === n && isDash(this.lines[this.at]!, n)) return this.seq(n);
+    if (inMap && i === n && this.isDash(this.at, n)) return this.seq(n);
     return null;
   }
 
-  private isEntry(line: string, at: number): boolean {
-    const q = line[at];
-    if (q === '"' || q === "'") {
-      const end = quotedEnd(line, at);
-      return end > 0 && line[end] === ":";
+  private isEntry(p: number, end: number): boolean {
+    const q = this.text.charCodeAt(p);
+    if (q === 34 || q === 39) {
+      const close = quotedEnd(this.text, p, end);
+      return close > 0 && close < end && this.text.charCodeAt(close) === 58;
     }
-    return line.indexOf(": ", at) >= 0 || line.endsWith(":");
+    return this.colonSpace(p, end) >= 0 || this.text.charCodeAt(end - 1) === 58;
   }
 
-  private key(line: string, at: number): { key: string; after: number } {
-    const q = line[at];
+  /** The key at offset p of line i; `after` is set past its colon. */
+  private key(i: number, p: number): string {
+    const { text } = this;
+    const end = this.ends[i]!;
+    const q = text.charCodeAt(p);
     let key: string;
     let colon: number;
-    if (q === '"' || q === "'") {
-      const end = quotedEnd(line, at);
-      if (end < 0 || line[end] !== ":" || (end + 1 < line.length && line[end + 1] !== " ")) throw OUTSIDE;
-      key = quoted(line.slice(at, end));
-      colon = end;
+    if (q === 34 || q === 39) {
+      const close = quotedEnd(text, p, end);
+      if (close < 0 || close >= end || text.charCodeAt(close) !== 58 || (close + 1 < end && text.charCodeAt(close + 1) !== 32)) throw OUTSIDE;
+      key = quoted(text.slice(p, close));
+      colon = close;
     } else {
-      colon = line.indexOf(": ", at);
-      if (colon < 0) colon = line.endsWith(":") ? line.length - 1 : -1;
-      const text = colon < 0 ? "" : line.slice(at, colon);
-      if (!text || INDICATOR.has(text[0]!) || text.includes("#") || text.endsWith(" ")) throw OUTSIDE;
-      const v = resolvePlain(text, true, this.resolver);
+      colon = this.colonSpace(p, end);
+      if (colon < 0) colon = text.charCodeAt(end - 1) === 58 ? end - 1 : -1;
+      const plain = colon < 0 ? "" : text.slice(p, colon);
+      if (!plain || INDICATOR.has(plain.charCodeAt(0)) || plain.includes("#") || plain.endsWith(" ")) throw OUTSIDE;
+      const v = resolvePlain(plain, true, this.resolver);
       key = v === null ? "" : String(v);
     }
-    return { key, after: colon + 1 };
+    this.after = colon + 1;
+    return key;
   }
 
-  /** The value from column `at` of the current line, which belongs to a node at column n. */
-  private value(line: string, at: number, n: number, inMap: boolean): Value {
-    while (line.charCodeAt(at) === 32) at++;
-    if (at === line.length || line[at] === "#") {
+  /** The value from offset p of line i, which belongs to a node at column n. */
+  private value(i: number, p: number, n: number, inMap: boolean): Value {
+    const { text } = this;
+    const end = this.ends[i]!;
+    while (text.charCodeAt(p) === 32) p++;
+    if (p >= end || text.charCodeAt(p) === 35) {
       this.at++;
       return this.nested(n, inMap);
     }
-    const c = line[at]!;
+    const c = text.charCodeAt(p);
     this.at++;
-    if (c === "|") return this.literal(line.slice(at), n);
-    if (c === '"' || c === "'") {
-      const end = quotedEnd(line, at);
-      if (end < 0 || !restIsBlank(line, end) || (end < line.length && line[end] !== " ")) throw OUTSIDE;
-      return quoted(line.slice(at, end));
+    if (c === 124 /* | */) return this.literal(text.slice(p, end), n);
+    if (c === 34 || c === 39) {
+      const close = quotedEnd(text, p, end);
+      if (close < 0 || !this.restIsBlank(close, end) || (close < end && text.charCodeAt(close) !== 32)) throw OUTSIDE;
+      return quoted(text.slice(p, close));
     }
-    if (c === "[" || c === "{") {
-      if (line[at + 1] !== (c === "[" ? "]" : "}") || !restIsBlank(line, at + 2) || (line.length > at + 2 && line[at + 2] !== " ")) throw OUTSIDE;
-      return c === "[" ? [] : {};
+    if (c === 91 || c === 123) {
+      if (p + 1 >= end || text.charCodeAt(p + 1) !== (c === 91 ? 93 : 125) || !this.restIsBlank(p + 2, end) || (end > p + 2 && text.charCodeAt(p + 2) !== 32)) throw OUTSIDE;
+      return c === 91 ? [] : {};
     }
-    if (INDICATOR.has(c) && !(c === "-" && line.length > at + 1 && line[at + 1] !== " ")) throw OUTSIDE;
-    const hash = line.indexOf(" #", at);
-    let end = hash < 0 ? line.length : hash;
-    while (line.charCodeAt(end - 1) === 32) end--;
-    // ": " inside, or ":" at the end: a mapping where a scalar belongs.
-    const colon = line.indexOf(": ", at);
-    if ((colon >= 0 && colon < end) || line.charCodeAt(end - 1) === 58) throw OUTSIDE;
-    return resolvePlain(line.slice(at, end), false, this.resolver);
+    if (INDICATOR.has(c) && !(c === 45 && end > p + 1 && text.charCodeAt(p + 1) !== 32)) throw OUTSIDE;
+    // Up to a comment; ": " before it, or ":" at the end, is a mapping where a scalar belongs.
+    const hash = this.comments(p);
+    let stop = hash >= 0 && hash + 1 < end ? hash : end;
+    const colon = this.colonSpace(p, end);
+    if (colon >= 0 && colon < stop) throw OUTSIDE;
+    while (text.charCodeAt(stop - 1) === 32) stop--;
+    if (text.charCodeAt(stop - 1) === 58) throw OUTSIDE;
+    return resolvePlain(text.slice(p, stop), false, this.resolver);
   }
 
   /** `|` or `|-` under a node at column n: the lines indented past n, as written. */
   private literal(header: string, n: number): string {
     if (!/^\|-? *$/.test(header)) throw OUTSIDE;
-    const { lines, indents } = this;
+    const { starts, ends, indents, text } = this;
     const start = this.at;
     let m = -1;
-    let end = start; // one past the last line with content
-    for (let i = start; i < lines.length; i++) {
-      const line = lines[i]!;
-      if (indents[i] === line.length) {
-        if (m >= 0 && line.length > m) throw OUTSIDE; // spaces that are content: not worth the subtlety
+    let last = start; // one past the last line with content
+    for (let i = start; i < this.count; i++) {
+      const length = ends[i]! - starts[i]!;
+      if (indents[i] === length) {
+        if (m >= 0 && length > m) throw OUTSIDE; // spaces that are content: not worth the subtlety
         continue;
       }
       if (m < 0) {
         if (indents[i]! <= n) break;
         m = indents[i]!;
-        for (let k = start; k < i; k++) if (lines[k]!.length > m) throw OUTSIDE; // leading spaces past m: an error
+        for (let k = start; k < i; k++) if (ends[k]! - starts[k]! > m) throw OUTSIDE; // leading spaces past m: an error
       } else if (indents[i]! < m) {
         if (indents[i]! > n) throw OUTSIDE;
         break;
       }
-      end = i + 1;
+      last = i + 1;
     }
-    this.at = end;
+    this.at = last;
     if (m < 0) return "";
-    const body = lines.slice(start, end).map((l, k) => (indents[start + k] === l.length ? "" : l.slice(m)));
+    const body: string[] = [];
+    for (let i = start; i < last; i++) body.push(indents[i] === ends[i]! - starts[i]! ? "" : text.slice(starts[i]! + m, ends[i]));
     return body.join("\n") + (header.startsWith("|-") ? "" : "\n");
   }
 }
 
-/** The index just past a quoted scalar's closing quote on this line, or -1. */
-function quotedEnd(s: string, at: number): number {
-  const q = s[at];
-  for (let i = at + 1; i < s.length; i++) {
-    if (q === '"' && s[i] === "\\") i++;
-    else if (s[i] === q) {
-      if (q === "'" && s[i + 1] === "'") i++;
+/** The offset just past a quoted scalar's closing quote within [at, end), or -1. */
+function quotedEnd(s: string, at: number, end: number): number {
+  const q = s.charCodeAt(at);
+  for (let i = at + 1; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (q === 34 && c === 92) i++;
+    else if (c === q) {
+      if (q === 39 && i + 1 < end && s.charCodeAt(i + 1) === 39) i++;
       else return i + 1;
     }
   }
@@ -283,6 +389,7 @@ export const plainString = (text: string): boolean => {
 /** A plain scalar's value; a merge key or a non-finite number is OUTSIDE. */
 function resolvePlain(text: string, atKey: boolean, resolver: Resolver): Value {
   if (plainString(text)) return text;
+  if (!atKey && resolver.seen.has(text)) return resolver.seen.get(text);
   for (const tag of atKey ? resolver.key : resolver.value) {
     if (!tag.test!.test(text)) continue;
     if (tag.default === "key" || tag.tag === "tag:yaml.org,2002:merge") throw OUTSIDE;
@@ -290,9 +397,15 @@ function resolvePlain(text: string, atKey: boolean, resolver: Resolver): Value {
     const r = tag.resolve(text, () => (failed = true), resolver.options as never);
     const v = isScalar(r) ? r.value : r;
     if (failed || (typeof v === "number" && !Number.isFinite(v)) || (v !== null && typeof v === "object")) throw OUTSIDE;
-    return v;
+    return remember(text, v, atKey, resolver);
   }
-  return text;
+  return remember(text, text, atKey, resolver);
+}
+
+/** Resolution is a function of the text alone: a value's is kept, up to a bound. */
+function remember(text: string, value: Value, atKey: boolean, resolver: Resolver): Value {
+  if (!atKey && resolver.seen.size < 4096 && text.length <= 64) resolver.seen.set(text, value);
+  return value;
 }
 
 /**

@@ -31,6 +31,17 @@ describe("the fast YAML path with the core schema reads what the full parser rea
   it("takes a plain scalar as a string without tests only where no core tag's test matches it", () => checkPlainStrings());
 
   it("agrees on fuzzed documents as the yaml library writes them, and on edits of them", () => checkFuzzed(agrees, 2000));
+
+  // Each line's ": " and " #" are searched in one forward pass over the text: a text where they
+  // are rare or only at the end must not be searched once per line (a hang fails on the timeout).
+  it.each([
+    ["keys ending in a colon, no \": \" anywhere", Array.from({ length: 100_000 }, (_, i) => `k${i}:`).join("\n"), 100_000],
+    ["values, with the only comment at the end", `${Array.from({ length: 100_000 }, (_, i) => `k${i}: v`).join("\n")}\nlast: v #c`, 100_001],
+    ["a long literal block", `text: |\n${"  line\n".repeat(100_000)}next: 1`, 2],
+  ])("reads in one pass: %s", (_, text, keys) => {
+    const value = parseFast(text) as Record<string, unknown>;
+    expect(Object.keys(value)).toHaveLength(keys);
+  });
 });
 
 describe("a stream of documents through the fast path", () => {

@@ -58,6 +58,7 @@ function limiter(n: number) {
  */
 export class SchemaRegistry {
   private readonly loads = new Map<string, Promise<FoundSchema | undefined>>();
+  private readonly found = new Map<string, Promise<FoundSchema | undefined>>();
   private readonly crdFiles = new Map<string, Promise<CrdSchema[]>>();
   private readonly limit: ReturnType<typeof limiter>;
   readonly locations: string[];
@@ -73,10 +74,22 @@ export class SchemaRegistry {
     this.limit = limiter(Math.max(1, options.workers));
   }
 
-  async find(sig: Signature): Promise<FoundSchema | undefined> {
+  find(sig: Signature): Promise<FoundSchema | undefined> {
     // kind and apiVersion become paths and URLs below: only plain names may get there.
     const problem = signatureProblem(sig);
-    if (problem) throw new Error(problem.message);
+    if (problem) return Promise.reject(new Error(problem.message));
+    // The answer depends on apiVersion and kind only (group and version come from apiVersion):
+    // thousands of resources of a few kinds search the locations once per kind.
+    const key = `${sig.apiVersion}\0${sig.kind}`;
+    let found = this.found.get(key);
+    if (!found) {
+      found = this.search(sig);
+      this.found.set(key, found);
+    }
+    return found;
+  }
+
+  private async search(sig: Signature): Promise<FoundSchema | undefined> {
     if (sig.kind === "Kustomization" && sig.group === "kustomize.config.k8s.io") return this.load(KUSTOMIZATION_SCHEMA);
     for (const location of this.locations) {
       if (/\.ya?ml$/.test(location)) {

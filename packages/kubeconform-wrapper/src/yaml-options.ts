@@ -13,6 +13,7 @@ const GO_INT = /^([-+]?)(0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][
  * keeps the text when decoding into interface{}), unlike the YAML 1.1 spec.
  */
 export function goNumber(text: string): number | string {
+  if (shortDecimal(text)) return Number(text); // the common case, without regular expressions or BigInt
   if (text.startsWith(".")) return /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) ? Number(text) : text;
   const plain = text.replaceAll("_", "");
   const m = GO_INT.exec(plain);
@@ -26,6 +27,17 @@ export function goNumber(text: string): number | string {
   }
   if (GO_FLOAT.test(plain) && Number.isFinite(Number(plain))) return Number(plain);
   return text;
+}
+
+/** 0, or 1 to 15 digits without a leading zero: an int64 whose value Number() gives exactly. */
+function shortDecimal(text: string): boolean {
+  const n = text.length;
+  if (n === 0 || n > 15 || (text.charCodeAt(0) === 48 && n > 1)) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 const goNumberTag: ScalarTag = { tag: INT, default: true, test: /^[-+.0-9]/, resolve: goNumber, identify: (v) => typeof v === "number" };
