@@ -1,9 +1,10 @@
 import { stringify } from "yaml";
+import { emitYaml } from "./yaml-emit.ts";
 
 /** Keys that lead every mapping when present, in this order; all others follow alphabetically. */
 const LEADING_KEYS = ["apiVersion", "kind", "metadata", "name", "namespace"];
 
-function compareKeys(a: string, b: string): number {
+export function compareKeys(a: string, b: string): number {
   const ia = LEADING_KEYS.indexOf(a);
   const ib = LEADING_KEYS.indexOf(b);
   if (ia >= 0 || ib >= 0) return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib);
@@ -40,6 +41,11 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 
 /** Deterministic YAML for one document; `header` lines become leading comments. */
 export function toYaml(value: unknown, header: readonly string[] = []): string {
-  const body = stringify(canonicalize(value), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
+  const body = emitYaml(value, compareKeys) ?? libraryYaml(value);
   return header.map((h) => `# ${h}\n`).join("") + body;
+}
+
+/** The `yaml` package's text of canonicalize(value): what emitYaml writes, for any value. */
+export function libraryYaml(value: unknown): string {
+  return stringify(canonicalize(value), { lineWidth: 0, minContentWidth: 0, aliasDuplicateObjects: false });
 }
