@@ -1,4 +1,4 @@
-import { constants, promises as fsp } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { MANAGED_ROOTS } from "./files.ts";
 import { asTreeError, TreeError } from "./errors.ts";
@@ -38,28 +38,37 @@ const missing = (e: unknown) => (e as NodeJS.ErrnoException).code === "ENOENT";
 /** The largest file read under the managed roots. */
 export const MAX_TREE_FILE_BYTES = 64 * 1024 * 1024;
 
+// Reads are synchronous inside their promises: a tree is thousands of small files, read one
+// after another, and the thread pool's round trips cost more CPU than the reads.
 export const nodeFs: TreeFs = {
   list: async (d) => {
     try {
-      return (await fsp.readdir(d, { withFileTypes: true })).map((e) => ({ name: e.name, kind: kindOf(e) }));
+      return readdirSync(d, { withFileTypes: true }).map((e) => ({ name: e.name, kind: kindOf(e) }));
     } catch (e) {
       if (missing(e)) return [];
       throw e;
     }
   },
-  lstat: (p) => fsp.lstat(p).then(kindOf, (e) => (missing(e) ? undefined : Promise.reject(e))),
+  lstat: async (p) => {
+    try {
+      return kindOf(lstatSync(p));
+    } catch (e) {
+      if (missing(e)) return undefined;
+      throw e;
+    }
+  },
   readFile: async (p) => {
     // O_NOFOLLOW and O_NONBLOCK: a link swapped in after the walk fails, a FIFO cannot block.
     // A link fails with ELOOP; anything but a regular file with ENOTREG (the caller names it).
-    const fh = await fsp.open(p, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    const fd = openSync(p, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
     try {
-      const st = await fh.stat();
+      const st = fstatSync(fd);
       if (!st.isFile()) throw Object.assign(new Error(`${p} is not a regular file`), { code: "ENOTREG", path: p });
       // Generated files are kilobytes; a pull request must not make CI read gigabytes.
       if (st.size > MAX_TREE_FILE_BYTES) throw Object.assign(new Error(`${p} is too large`), { code: "EFBIG", path: p });
-      return { bytes: await fh.readFile(), mode: st.mode & 0o7777 };
+      return { bytes: readFileSync(fd), mode: st.mode & 0o7777 };
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
   },
   writeFile: async (p, bytes, mode) => {
