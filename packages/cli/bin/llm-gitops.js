@@ -76,17 +76,18 @@ function load(command) {
       }
     }
   };
-  return { main: module.exports.main, save };
+  return { main: module.exports.main, save, build: digest.toString("hex") };
 }
 
 // One cache per command: each holds what its runs compile. Anything else shares "main".
 const COMMANDS = ["generate", "check", "show", "diff", "validate", "cost", "help"];
 const command = COMMANDS.includes(process.argv[2]) ? process.argv[2] : "main";
-const { main, save } = load(command);
+const { main, save, build } = load(command);
 process.exitCode = await main(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
   env: process.env,
+  build,
 });
 save();

@@ -1,7 +1,9 @@
 import { loadInputs, type Inputs, type SourceFile } from "@llm-gitops/config";
-import { formatProblem, InputError, type Problem } from "@llm-gitops/core";
+import { formatProblem, InputError, type OutputFile, type Problem } from "@llm-gitops/core";
 import { COMPONENTS, type Component } from "@llm-gitops/render";
+import type { Io } from "./io.ts";
 import { generateFiles, readSources, renderFiles } from "./project.ts";
+import { readRecord, renderCache, writeRecord, type RenderRecord } from "./render-cache.ts";
 import { fromProblem, type Gate, type Report } from "./report.ts";
 
 export type Generated = ReturnType<typeof generateFiles>;
@@ -15,10 +17,41 @@ const COMPONENT_GATES: Record<string, Gate> = { kserve: "serving", autoscaling: 
  * render serves every gate: its components' checks are tagged with their gate as they run.
  */
 export async function renderGates(root: string, report: Report): Promise<Generated | undefined> {
-  let sources: SourceFile[];
+  const sources = await gatedSources(root, report);
+  return sources && renderSources(sources, report)?.generated;
+}
+
+/**
+ * generate's render: the files, and the same report as renderGates. With a render cache (the
+ * bin's build hash), unchanged environments/ are not rendered again: the record of the last
+ * render of this repository by this build is reported and returned (render-cache.ts).
+ */
+export async function renderOutput(root: string, report: Report, io: Pick<Io, "env" | "build">): Promise<{ files: OutputFile[] } | undefined> {
+  const sources = await gatedSources(root, report);
+  if (!sources) return undefined;
+  const cache = renderCache(io.env ?? {}, io.build, root, sources);
+  const hit = cache && readRecord(cache);
+  if (hit) {
+    reportRendered(report, hit);
+    return { files: hit.files };
+  }
+  const rendered = renderSources(sources, report);
+  if (rendered && cache) writeRecord(cache, rendered.record);
+  return rendered?.generated;
+}
+
+async function gatedSources(root: string, report: Report): Promise<SourceFile[] | undefined> {
+  try {
+    return await readSources(root);
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    return failed(report, e.problems, e.problems.map(() => "input"));
+  }
+}
+
+function renderSources(sources: SourceFile[], report: Report): { generated: Generated; record: RenderRecord } | undefined {
   let inputs: Inputs;
   try {
-    sources = await readSources(root);
     inputs = loadInputs(sources);
   } catch (e) {
     if (!(e instanceof InputError)) throw e;
@@ -32,12 +65,22 @@ export async function renderGates(root: string, report: Report): Promise<Generat
     if (!(e instanceof InputError)) throw e;
     return failed(report, e.problems, e.problems.map(gateOf));
   }
-  generated.warnings.forEach((w) => report.add(fromProblem(w, gateOf(w))));
-  const deployments = generated.inputs.environments.reduce((n, e) => n + e.deployments.length, 0);
-  report.gate("input", "ok", `${sources.length} files in environments/`);
-  report.gate("serving", "ok", `${deployments} deployments fit their GPUs, nodes and pools`);
+  const record: RenderRecord = {
+    files: generated.files,
+    warnings: generated.warnings.map((problem) => ({ problem, gate: gateOf(problem) })),
+    deployments: generated.inputs.environments.reduce((n, e) => n + e.deployments.length, 0),
+    sources: sources.length,
+  };
+  reportRendered(report, record);
+  return { generated, record };
+}
+
+/** A render's report: its warnings, then the gates it passed. */
+function reportRendered(report: Report, r: RenderRecord): void {
+  r.warnings.forEach((w) => report.add(fromProblem(w.problem, w.gate)));
+  report.gate("input", "ok", `${r.sources} files in environments/`);
+  report.gate("serving", "ok", `${r.deployments} deployments fit their GPUs, nodes and pools`);
   report.gate("contracts", "ok", "one scaler per predictor, on a metric it can read");
-  return generated;
 }
 
 function failed(report: Report, problems: readonly Problem[], gates: readonly Gate[]): undefined {

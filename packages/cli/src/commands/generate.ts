@@ -6,7 +6,7 @@ import { HELP, parseCommandArgs } from "../args.ts";
 import { reportDrift, reportForeign, UP_TO_DATE } from "../drift.ts";
 import { EXIT, type Io } from "../io.ts";
 import { findRoot } from "../project.ts";
-import { renderGates } from "../render-gates.ts";
+import { renderOutput } from "../render-gates.ts";
 import { OUTPUT_FORMATS, Report } from "../report.ts";
 
 export const generateHelp = `Usage: llm-gitops generate [--check] [--output-dir DIR] [--output FORMAT] [--root DIR]
@@ -46,7 +46,7 @@ export async function generate(args: string[], io: Io): Promise<number> {
   }
   const report = new Report("generate", values.output ?? "text");
   const root = await findRoot(io.cwd, values.root);
-  const generated = await renderGates(root, report);
+  const generated = await renderOutput(root, report, io);
   if (!generated) {
     const n = report.errors();
     report.summary(`generate failed: ${n} problem${n === 1 ? "" : "s"} in environments/; nothing was written`, "err");
