@@ -1,17 +1,17 @@
-import { Document, isScalar, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from "yaml";
+import { Document, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from "yaml";
+import { flowCollection } from "./fast-yaml-flow.ts";
+import { INDICATOR, INHERITED, INHERITED_FIRST, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
 
-/** Returned for any text outside the subset: the caller parses it with the full parser. */
-export const OUTSIDE: unique symbol = Symbol("outside the fast subset");
-type Value = unknown;
+export { OUTSIDE, plainString } from "./fast-yaml-scalars.ts";
 
 /** The `yaml` package's options a fast parser reads like: its version, schema and custom tags. */
 export type FastParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
 
 /**
  * The block-style YAML that generators and people write for Kubernetes — one document, block
- * mappings and sequences, single-line plain and quoted scalars, `|` and `|-` literals, `[]` and
- * `{}` — parsed straight into plain data, about ten times faster than the full parser with its
- * syntax tree. Anything else (anchors, tags, flow collections, folded or multi-line scalars,
+ * mappings and sequences, single-line plain and quoted scalars, `|` and `|-` literals, flow
+ * collections on one line (fast-yaml-flow.ts) — parsed straight into plain data, about ten times faster than the full parser with its
+ * syntax tree. Anything else (anchors, tags, flow collections over lines, folded or multi-line scalars,
  * several documents, tabs, duplicate or merge keys, non-finite numbers) is OUTSIDE, and the full
  * parser decides. Scalars resolve through the full parser's own tags for `options`, so a value
  * means the same on both paths; the tests hold the two equal over fuzzed and real documents
@@ -27,14 +27,6 @@ export function fastParser(options: FastParseOptions = {}): (text: string) => Va
     seen: new Map(),
   };
   return (text) => parse(text, resolver);
-}
-
-interface Resolver {
-  options: FastParseOptions;
-  value: ScalarTag[];
-  key: ScalarTag[];
-  /** Plain values resolved before (ports, replica counts, booleans repeat): text → value. */
-  seen: Map<string, Value>;
 }
 
 function parse(text: string, resolver: Resolver): Value | typeof OUTSIDE {
@@ -116,13 +108,6 @@ function finder(text: string, needle: string): (from: number) => number {
     return found;
   };
 }
-/** Names every object inherits: a key among them must become an own property explicitly. */
-const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
-/** Their first characters: most keys need no lookup in INHERITED. */
-const INHERITED_FIRST = new Set([...INHERITED].map((k) => k.charCodeAt(0)));
-const INDICATOR = new Set([..."-?:,[]{}#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
-
-/** Positions are offsets into the text; a line's end is its newline (or the text's end). */
 class Parser {
   at = 0;
   /** Where the value starts after the key `key()` read last. */
@@ -239,6 +224,7 @@ class Parser {
 
   private isEntry(p: number, end: number): boolean {
     const q = this.text.charCodeAt(p);
+    if (q === 91 || q === 123) return false; // a flow collection: value() reads it
     if (q === 34 || q === 39) {
       const close = quotedEnd(this.text, p, end);
       return close > 0 && close < end && this.text.charCodeAt(close) === 58;
@@ -288,8 +274,9 @@ class Parser {
       return quoted(text.slice(p, close));
     }
     if (c === 91 || c === 123) {
-      if (p + 1 >= end || text.charCodeAt(p + 1) !== (c === 91 ? 93 : 125) || !this.restIsBlank(p + 2, end) || (end > p + 2 && text.charCodeAt(p + 2) !== 32)) throw OUTSIDE;
-      return c === 91 ? [] : {};
+      const { value, next } = flowCollection(text, p, end, this.resolver);
+      if (!this.restIsBlank(next, end) || (next < end && text.charCodeAt(next) !== 32)) throw OUTSIDE;
+      return value;
     }
     if (INDICATOR.has(c) && !(c === 45 && end > p + 1 && text.charCodeAt(p + 1) !== 32)) throw OUTSIDE;
     // Up to a comment; ": " before it, or ":" at the end, is a mapping where a scalar belongs.
@@ -331,81 +318,6 @@ class Parser {
     for (let i = start; i < last; i++) body.push(indents[i] === ends[i]! - starts[i]! ? "" : text.slice(starts[i]! + m, ends[i]));
     return body.join("\n") + (header.startsWith("|-") ? "" : "\n");
   }
-}
-
-/** The offset just past a quoted scalar's closing quote within [at, end), or -1. */
-function quotedEnd(s: string, at: number, end: number): number {
-  const q = s.charCodeAt(at);
-  for (let i = at + 1; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (q === 34 && c === 92) i++;
-    else if (c === q) {
-      if (q === 39 && i + 1 < end && s.charCodeAt(i + 1) === 39) i++;
-      else return i + 1;
-    }
-  }
-  return -1;
-}
-
-const ESCAPES: Record<string, string> = { "0": "\0", a: "\x07", b: "\b", e: "\x1b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", N: "\u0085", _: "\u00a0", L: "\u2028", P: "\u2029", " ": " ", '"': '"', "/": "/", "\\": "\\" };
-
-/** A one-line quoted scalar, quotes included, as the full parser resolves it (resolve-flow-scalar.js). */
-function quoted(s: string): string {
-  const body = s.slice(1, -1);
-  if (s[0] === "'") return body.replaceAll("''", "'");
-  if (!body.includes("\\")) return body;
-  let out = "";
-  for (let i = 0; i < body.length; i++) {
-    const ch = body[i]!;
-    if (ch !== "\\") {
-      out += ch;
-      continue;
-    }
-    const e = body[++i]!;
-    if (ESCAPES[e] !== undefined) out += ESCAPES[e];
-    else if (e === "x" || e === "u" || e === "U") {
-      const len = e === "x" ? 2 : e === "u" ? 4 : 8;
-      const hex = body.slice(i + 1, i + 1 + len);
-      const code = /^[0-9a-fA-F]+$/.test(hex) && hex.length === len ? parseInt(hex, 16) : NaN;
-      if (!(code <= 0x10ffff)) throw OUTSIDE;
-      out += String.fromCodePoint(code);
-      i += len;
-    } else throw OUTSIDE;
-  }
-  return out;
-}
-
-/**
- * First characters that no tag's test can match (null: ~ n N; bool: y n t f o in either case;
- * numbers: digits, signs, dot; merge: <): such plain scalars are strings without any test.
- * test/fast-yaml.test.ts checks this against the tags themselves.
- */
-export const plainString = (text: string): boolean => {
-  const c = text.charCodeAt(0);
-  // a-z, A-Z but not n N y Y t T f F o O; or _ / $
-  return ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 47 || c === 36) && !"nNyYtTfFoO".includes(text[0]!);
-};
-
-/** A plain scalar's value; a merge key or a non-finite number is OUTSIDE. */
-function resolvePlain(text: string, atKey: boolean, resolver: Resolver): Value {
-  if (plainString(text)) return text;
-  if (!atKey && resolver.seen.has(text)) return resolver.seen.get(text);
-  for (const tag of atKey ? resolver.key : resolver.value) {
-    if (!tag.test!.test(text)) continue;
-    if (tag.default === "key" || tag.tag === "tag:yaml.org,2002:merge") throw OUTSIDE;
-    let failed = false;
-    const r = tag.resolve(text, () => (failed = true), resolver.options as never);
-    const v = isScalar(r) ? r.value : r;
-    if (failed || (typeof v === "number" && !Number.isFinite(v)) || (v !== null && typeof v === "object")) throw OUTSIDE;
-    return remember(text, v, atKey, resolver);
-  }
-  return remember(text, text, atKey, resolver);
-}
-
-/** Resolution is a function of the text alone: a value's is kept, up to a bound. */
-function remember(text: string, value: Value, atKey: boolean, resolver: Resolver): Value {
-  if (!atKey && resolver.seen.size < 4096 && text.length <= 64) resolver.seen.set(text, value);
-  return value;
 }
 
 /**

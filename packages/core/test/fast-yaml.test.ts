@@ -19,6 +19,24 @@ describe("the fast YAML path with the core schema reads what the full parser rea
     for (const f of files) expect(agrees(readFileSync(f, "utf8")), f).toBe("fast");
   });
 
+  it("on every environment file, flow collections on one line included, all of which it takes", () => {
+    const files = yamlFiles(join(root, "environments"));
+    expect(files.length).toBeGreaterThan(2);
+    for (const f of files) expect(agrees(readFileSync(f, "utf8")), f).toBe("fast");
+  });
+
+  it.each([
+    ["flow collections, nested, quoted", 'a: { b: 1, "c d": [x, "y, z"] }\ne: [{ f: g }, []]  # c\n', { a: { b: 1, "c d": ["x", "y, z"] }, e: [{ f: "g" }, []] }],
+    ["a flow mapping in a sequence", "a:\n  - { name: n, count: 1 }\n  - [1, 2]\n", { a: [{ name: "n", count: 1 }, [1, 2]] }],
+  ])("%s", (_, text, expected) => {
+    expect(agrees(text)).toBe("fast");
+    expect(parseFast(text)).toEqual(expected);
+  });
+
+  it.each(["a: { b: c, }\n", "a: { b }\n", "a: { b:c }\n", "a: [b: c]\n", "a: { b: c\n  }\n", "a: [b]#c\n", "a: { b: { c: d }, b: e }\n", "a: [, b]\n"])("leaves %j to the full parser", (text) => {
+    expect(parseFast(text)).toBe(OUTSIDE);
+  });
+
   it.each([
     ["YAML 1.2 booleans only", "a: yes\nb: true\nc: off\n", { a: "yes", b: true, c: "off" }],
     ["YAML 1.2 numbers", "a: 0o17\nb: 017\nc: 0x1F\nd: 1_000\ne: .5\n", { a: 15, b: 17, c: 31, d: "1_000", e: 0.5 }],

@@ -3,7 +3,7 @@
 import fc from "fast-check";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { Document, parseAllDocuments, stringify, type ScalarTag } from "yaml";
+import { Document, isMap, isScalar, parseAllDocuments, stringify, visit, type ScalarTag } from "yaml";
 import { expect } from "vitest";
 import { OUTSIDE, plainString, type FastParseOptions } from "../src/fast-yaml.ts";
 
@@ -12,7 +12,7 @@ export const yamlFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? yamlFiles(join(dir, e.name)) : /\.ya?ml$/.test(e.name) ? [join(dir, e.name)] : []));
 
 /**
- * A check that what `parse` accepts, the full parser reads without error (one document, unique
+ * A check that what `parse` accepts, the full parser reads without error or warning (one document, unique
  * keys) as the same data, same keys in the same order; "outside" when the fast path declines.
  */
 export function agreement(parse: (text: string) => unknown, options: FastParseOptions = {}): (text: string) => "fast" | "outside" {
@@ -20,7 +20,7 @@ export function agreement(parse: (text: string) => unknown, options: FastParseOp
     const fast = parse(text);
     if (fast === OUTSIDE) return "outside";
     const docs = parseAllDocuments(text, { ...options, uniqueKeys: true });
-    const ok = Array.isArray(docs) && docs.length === 1 && !docs[0]!.errors.length;
+    const ok = Array.isArray(docs) && docs.length === 1 && !docs[0]!.errors.length && !docs[0]!.warnings.length;
     expect(ok, text).toBe(true);
     const full = docs[0]!.toJS({ maxAliasCount: 100 }) as unknown;
     expect(fast, text).toEqual(full);
@@ -58,17 +58,35 @@ const style = fc.record({
   blockQuote: fc.constantFrom(true, false, "literal" as const, "folded" as const),
   version: fc.constantFrom("1.1" as const, "1.2" as const),
 });
-const edit = fc.record({ at: fc.nat(), text: fc.constantFrom(" ", "  ", "#", ": ", "- ", "\n", "\n  ", "|", "'", '"', "\t", "---", "&a ", "*a", "[", "{"), remove: fc.nat(3) });
+const edit = fc.record({ at: fc.nat(), text: fc.constantFrom(" ", "  ", "#", ": ", "- ", "\n", "\n  ", "|", "'", '"', "\t", "---", "&a ", "*a", "[", "{", "]", "}", ",", ", ", ":", "[]", "{ a: b }"), remove: fc.nat(3) });
+
+/**
+ * Collections written in flow style, as people write small ones in block files: none, those
+ * holding only scalars, or every one below the root (nested flows).
+ */
+const flowStyle = fc.constantFrom("none" as const, "leaves" as const, "inner" as const);
+function written(object: unknown, s: object, flow: "none" | "leaves" | "inner"): string {
+  const doc = new Document(object, s);
+  if (flow !== "none") {
+    visit(doc, {
+      Collection(_, node, path) {
+        if (path.length <= 1) return; // the root (below the Document) stays block
+        if (flow === "inner" || (node as { items: unknown[] }).items.every((i) => (isMap(node) ? isScalar((i as { value: unknown }).value) : isScalar(i)))) node.flow = true;
+      },
+    });
+  }
+  return doc.toString(s);
+}
 
 /** A mapping the yaml library writes in some style, then up to three edits of the text. */
-export const fuzzedDocument = fc.record({ object: value.map, style, edits: fc.array(edit, { maxLength: 3 }) }).map(({ object, style: s, edits }) => {
-  const written = stringify(object, s);
-  let text = written;
+export const fuzzedDocument = fc.record({ object: value.map, style, flow: flowStyle, edits: fc.array(edit, { maxLength: 3 }) }).map(({ object, style: s, flow, edits }) => {
+  const text0 = written(object, s, flow);
+  let text = text0;
   for (const e of edits) {
     const at = e.at % (text.length + 1);
     text = text.slice(0, at) + e.text + text.slice(at + e.remove);
   }
-  return { written, edited: text };
+  return { written: text0, edited: text };
 });
 
 /** A small mapping as the yaml library writes it by default (for document streams). */

@@ -1,0 +1,97 @@
+import { isScalar, type ScalarTag } from "yaml";
+import type { FastParseOptions } from "./fast-yaml.ts";
+
+/** Scalars and keys of the fast YAML path (fast-yaml.ts), shared by its block and flow parsers. */
+
+/** Returned for any text outside the subset: the caller parses it with the full parser. */
+export const OUTSIDE: unique symbol = Symbol("outside the fast subset");
+export type Value = unknown;
+
+export interface Resolver {
+  options: FastParseOptions;
+  value: ScalarTag[];
+  key: ScalarTag[];
+  /** Plain values resolved before (ports, replica counts, booleans repeat): text → value. */
+  seen: Map<string, Value>;
+}
+
+/** Names every object inherits: a key among them must become an own property explicitly. */
+export const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+/** Their first characters: most keys need no lookup in INHERITED. */
+export const INHERITED_FIRST = new Set([...INHERITED].map((k) => k.charCodeAt(0)));
+export const INDICATOR = new Set([..."-?:,[]{}#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
+
+/** The offset just past a quoted scalar's closing quote within [at, end), or -1. */
+export function quotedEnd(s: string, at: number, end: number): number {
+  const q = s.charCodeAt(at);
+  for (let i = at + 1; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (q === 34 && c === 92) i++;
+    else if (c === q) {
+      if (q === 39 && i + 1 < end && s.charCodeAt(i + 1) === 39) i++;
+      else return i + 1;
+    }
+  }
+  return -1;
+}
+
+const ESCAPES: Record<string, string> = { "0": "\0", a: "\x07", b: "\b", e: "\x1b", f: "\f", n: "\n", r: "\r", t: "\t", v: "\v", N: "\u0085", _: "\u00a0", L: "\u2028", P: "\u2029", " ": " ", '"': '"', "/": "/", "\\": "\\" };
+
+/** A one-line quoted scalar, quotes included, as the full parser resolves it (resolve-flow-scalar.js). */
+export function quoted(s: string): string {
+  const body = s.slice(1, -1);
+  if (s[0] === "'") return body.replaceAll("''", "'");
+  if (!body.includes("\\")) return body;
+  let out = "";
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch !== "\\") {
+      out += ch;
+      continue;
+    }
+    const e = body[++i]!;
+    if (ESCAPES[e] !== undefined) out += ESCAPES[e];
+    else if (e === "x" || e === "u" || e === "U") {
+      const len = e === "x" ? 2 : e === "u" ? 4 : 8;
+      const hex = body.slice(i + 1, i + 1 + len);
+      const code = /^[0-9a-fA-F]+$/.test(hex) && hex.length === len ? parseInt(hex, 16) : NaN;
+      if (!(code <= 0x10ffff)) throw OUTSIDE;
+      out += String.fromCodePoint(code);
+      i += len;
+    } else throw OUTSIDE;
+  }
+  return out;
+}
+
+/**
+ * First characters that no tag's test can match (null: ~ n N; bool: y n t f o in either case;
+ * numbers: digits, signs, dot; merge: <): such plain scalars are strings without any test.
+ * test/fast-yaml.test.ts checks this against the tags themselves.
+ */
+export const plainString = (text: string): boolean => {
+  const c = text.charCodeAt(0);
+  // a-z, A-Z but not n N y Y t T f F o O; or _ / $
+  return ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 47 || c === 36) && !"nNyYtTfFoO".includes(text[0]!);
+};
+
+/** A plain scalar's value; a merge key or a non-finite number is OUTSIDE. */
+export function resolvePlain(text: string, atKey: boolean, resolver: Resolver): Value {
+  if (plainString(text)) return text;
+  if (!atKey && resolver.seen.has(text)) return resolver.seen.get(text);
+  for (const tag of atKey ? resolver.key : resolver.value) {
+    if (!tag.test!.test(text)) continue;
+    if (tag.default === "key" || tag.tag === "tag:yaml.org,2002:merge") throw OUTSIDE;
+    let failed = false;
+    const r = tag.resolve(text, () => (failed = true), resolver.options as never);
+    const v = isScalar(r) ? r.value : r;
+    if (failed || (typeof v === "number" && !Number.isFinite(v)) || (v !== null && typeof v === "object")) throw OUTSIDE;
+    return remember(text, v, atKey, resolver);
+  }
+  return remember(text, text, atKey, resolver);
+}
+
+/** Resolution is a function of the text alone: a value's is kept, up to a bound. */
+function remember(text: string, value: Value, atKey: boolean, resolver: Resolver): Value {
+  if (!atKey && resolver.seen.size < 4096 && text.length <= 64) resolver.seen.set(text, value);
+  return value;
+}
