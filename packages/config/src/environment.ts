@@ -74,7 +74,7 @@ export function loadEnvironment(src: SourceFile, platform: Platform | undefined,
     slo: resolveSlo(input),
     production: input.production ?? /^prod(uction)?$/.test(name),
     origin: parsed.origin([]),
-    namespaceAt: parsed.position(["namespace"]),
+    namespaceAt: parsed.lazyPosition(["namespace"]),
   };
 }
 

@@ -1,5 +1,5 @@
 import { isScalar, LineCounter, parseAllDocuments, visit, type Document, type Node } from "yaml";
-import { excerpt, locateInYaml, type Problem, type Segment } from "@llm-gitops/core";
+import { excerpt, fastParser, locateInYaml, OUTSIDE, type Problem, type Segment } from "@llm-gitops/core";
 import type { Location, Origin } from "./model.ts";
 
 /** An input file as read from disk; `path` is relative to the repository root. */
@@ -10,13 +10,22 @@ export interface SourceFile {
 
 export type { Segment };
 
-/** A parsed input file that can point back at any of its fields. */
+interface Located {
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+/**
+ * A parsed input file that can point back at any of its fields. Read through the fast YAML path,
+ * it has no syntax tree until a position is asked for (a problem to report): then the full parser
+ * reads the same text, to the same data (core's fast-yaml.ts and its agreement tests).
+ */
 export class ParsedFile {
   constructor(
     readonly path: string,
-    readonly doc: Document.Parsed,
-    private readonly lines: LineCounter,
+    private readonly text: string,
     private readonly data: unknown,
+    private located?: Located,
   ) {}
 
   value(): unknown {
@@ -25,18 +34,46 @@ export class ParsedFile {
 
   /** Line and column of a field: its key where it has one, else its value; the nearest existing ancestor when absent. */
   position(segments: readonly Segment[]): { line: number; col: number } {
-    return locateInYaml(this.doc.contents, this.lines, segments);
+    this.located ??= parseLocated(this.text);
+    return locateInYaml(this.located.doc.contents, this.located.lines, segments);
+  }
+
+  /**
+   * The position of a field, found when first read: renderers keep locations for the problems
+   * they may report, and most never report one (then the file is never parsed for positions).
+   */
+  lazyPosition(segments: readonly Segment[]): { readonly line: number; readonly col: number } {
+    let found: { line: number; col: number } | undefined;
+    const get = () => (found ??= this.position(segments));
+    return {
+      get line() {
+        return get().line;
+      },
+      get col() {
+        return get().col;
+      },
+    };
   }
 
   problem(segments: readonly Segment[], message: string): Problem {
     return { file: this.path, ...this.position(segments), path: formatPath(segments), message };
   }
 
-  /** An Origin for the field at `segments`, able to locate any field below it. */
+  /** An Origin for the field at `segments`, able to locate any field below it (lazily, as lazyPosition). */
   origin(segments: readonly Segment[]): Origin {
     const at = (sub: readonly Segment[] = []): Location => {
       const full = [...segments, ...sub];
-      return { file: this.path, ...this.position(full), path: formatPath(full) };
+      const pos = this.lazyPosition(full);
+      return {
+        file: this.path,
+        get line() {
+          return pos.line;
+        },
+        get col() {
+          return pos.col;
+        },
+        path: formatPath(full),
+      };
     };
     return { file: this.path, path: formatPath(segments), at };
   }
@@ -57,11 +94,15 @@ export function formatPath(segments: readonly Segment[]): string {
 
 /** Parses one YAML file, reporting syntax errors, duplicate keys, emptiness and extra documents. */
 export function parseSource(file: SourceFile): { parsed?: ParsedFile; problems: Problem[] } {
-  const lines = new LineCounter();
   // YAML breaks lines at CR too; the parser only knows LF and CRLF, and would read a file saved
   // with CR-only endings as one line.
   const text = file.text.replace(/\r\n?/g, "\n");
-  const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  // One block-style mapping without anchors, tags or duplicate keys: what the full parser reads
+  // without a problem, as the same data.
+  const fast = parseFast(text);
+  if (fast !== OUTSIDE) return { parsed: new ParsedFile(file.path, text, fast), problems: [] };
+  const lines = new LineCounter();
+  const docs = parseAllDocuments(text, PARSE_OPTIONS(lines));
   const at = (offset: number) => lines.linePos(Math.min(offset, text.length));
   const problems: Problem[] = [];
   if (!Array.isArray(docs)) {
@@ -114,7 +155,17 @@ export function parseSource(file: SourceFile): { parsed?: ParsedFile; problems: 
     const first = docs[0]!.contents?.range?.[0] ?? 0;
     return { problems: [{ file: file.path, ...at(first), path: "", message: `aliases expand to too much (more than ${MAX_ALIAS_COUNT} uses of an anchor); write the values out` }] };
   }
-  return { parsed: new ParsedFile(file.path, doc, lines, value), problems };
+  return { parsed: new ParsedFile(file.path, text, value, { doc, lines }), problems };
+}
+
+const PARSE_OPTIONS = (lineCounter: LineCounter) => ({ lineCounter, uniqueKeys: true, prettyErrors: false });
+const parseFast = fastParser();
+
+function parseLocated(text: string): Located {
+  const lines = new LineCounter();
+  // The fast path took this text: one document, which the full parser reads without error.
+  const [doc] = parseAllDocuments(text, PARSE_OPTIONS(lines)) as Document.Parsed[];
+  return { doc: doc!, lines };
 }
 
 const MAX_ALIAS_COUNT = 100;
