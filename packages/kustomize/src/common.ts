@@ -1,5 +1,5 @@
 import fastJsonPatch, { type Operation } from "fast-json-patch";
-import { canonicalize, canonicalJson, type KubernetesObject } from "@llm-gitops/core";
+import { canonicalize, type KubernetesObject } from "@llm-gitops/core";
 
 /** Marks a value the forms do not share: the base leaves it out and every overlay adds its own. */
 const DROP = Symbol("drop");
@@ -14,8 +14,7 @@ const isMap = (v: unknown): v is Record<string, unknown> => typeof v === "object
  */
 function common(values: readonly unknown[]): unknown {
   const first = values[0];
-  const text = canonicalJson(first);
-  if (values.every((v) => canonicalJson(v) === text)) return first;
+  if (values.every((v) => sameJson(v, first))) return first;
   if (values.every(isMap)) {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(first as Record<string, unknown>)) {
@@ -32,6 +31,26 @@ function common(values: readonly unknown[]): unknown {
   }
   return DROP;
 }
+
+/**
+ * Whether two canonical values (canonicalize's: keys in one order, no undefined members) have the
+ * same JSON text, without writing it: canonicalJson(a) === canonicalJson(b) (test/common.test.ts).
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return JSON.stringify(a) === JSON.stringify(b);
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const bs = b as unknown[];
+    return a.length === bs.length && a.every((x, i) => sameJson(item(x), item(bs[i])));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && sameJson((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** A list item as JSON writes it: undefined, a function or a symbol is null there. */
+const item = (v: unknown) => (v === undefined || typeof v === "function" || typeof v === "symbol" ? null : v);
 
 /**
  * The form a base holds of one object that every cluster of an environment renders, possibly

@@ -1,8 +1,8 @@
 import fastJsonPatch from "fast-json-patch";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { canonicalize, cloneJson, type KubernetesObject } from "@llm-gitops/core";
-import { patchFromShared, sharedForm } from "../src/common.ts";
+import { canonicalize, canonicalJson, cloneJson, type KubernetesObject } from "@llm-gitops/core";
+import { patchFromShared, sameJson, sharedForm } from "../src/common.ts";
 
 const obj = (spec: unknown, apiVersion = "v1"): KubernetesObject => ({ apiVersion, kind: "Thing", metadata: { name: "t", namespace: "n" }, spec } as KubernetesObject);
 const meta = { apiVersion: "v1", kind: "Thing", metadata: { name: "t", namespace: "n" } };
@@ -51,5 +51,29 @@ describe("patchFromShared: each cluster's patch only adds its own values", () =>
       }),
       { numRuns: 500, seed: 20261126 },
     );
+  });
+});
+
+describe("sameJson: canonical JSON text equality without the text", () => {
+  const leaf = fc.oneof(fc.constantFrom(0, -0, 1, "", "a", "1", true, false, null, undefined, Number.NaN), fc.string({ maxLength: 3 }));
+  const data = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: "small" }, leaf, tie("map"), tie("list")),
+    map: fc.dictionary(fc.constantFrom("a", "b", "1", "10", "kind", "metadata"), tie("node"), { maxKeys: 4 }),
+    list: fc.array(tie("node"), { maxLength: 3 }),
+  }));
+  // Pairs that are often equal: a value and an edit of it, or two independent values.
+  const pair = fc.oneof(fc.tuple(data.node, data.node), data.node.chain((a) => fc.tuple(fc.constant(a), fc.oneof(fc.constant(cloneJson(a ?? null)), data.node))));
+
+  it("agrees with comparing canonicalJson texts (property)", () => {
+    let equal = 0;
+    fc.assert(
+      fc.property(pair, ([a, b]) => {
+        const same = canonicalJson(a) === canonicalJson(b);
+        if (same) equal++;
+        expect(sameJson(canonicalize(a), canonicalize(b))).toBe(same);
+      }),
+      { numRuns: 3000 },
+    );
+    expect(equal).toBeGreaterThan(300);
   });
 });
