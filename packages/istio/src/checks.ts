@@ -31,33 +31,46 @@ export function checkMesh(truths: readonly Overlay[], inputs: Inputs): Problem[]
   for (const cluster of inputs.platform.clusters.values()) {
     const overlays = truths.filter((t) => t.cluster === cluster.name);
     const all = overlays.flatMap((t) => t.objects);
+    const index = kindIndex(all);
+    const pods = new Map<string, Record<string, string>[]>();
+    const podsIn = (ns: string) => pods.get(ns) ?? pods.set(ns, podLabels(index, ns)).get(ns)!;
     for (const t of overlays) {
-      problems.push(...checkSelectors(t, all), ...checkPrincipals(t, cluster));
+      problems.push(...checkSelectors(t, podsIn), ...checkPrincipals(t, cluster));
       const env = inputs.environments.find((e) => e.name === t.environment);
       if (t.environment === PLATFORM_OVERLAY || !env || !t.objects.some((i) => i.object.kind === "InferenceService")) continue;
       if (cluster.mesh) problems.push(...checkStrict(t, env, cluster, all));
-      problems.push(...checkNetworkPolicies(t, env, cluster, all));
+      problems.push(...checkNetworkPolicies(t, env, cluster, index));
     }
   }
   return problems;
 }
 
+/** A cluster's objects by kind and namespace: the contracts look up a namespace's Services, policies and workloads for every predictor. */
+export type KindIndex = (kind: string, namespace: string) => readonly OverlayObject[];
+
+function kindIndex(all: readonly OverlayObject[]): KindIndex {
+  const map = new Map<string, OverlayObject[]>();
+  for (const item of all) {
+    const key = `${item.object.kind}\0${item.object.metadata.namespace ?? ""}`;
+    map.get(key)?.push(item) ?? map.set(key, [item]);
+  }
+  return (kind, namespace) => map.get(`${kind}\0${namespace}`) ?? [];
+}
+
 /** Pod labels of the workloads rendered in a namespace: predictor pods of InferenceServices, Deployment templates. */
-function podLabels(all: readonly OverlayObject[], namespace: string): Record<string, string>[] {
-  return all.flatMap(({ object: o }) => {
-    if (o.metadata.namespace !== namespace) return [];
-    if (o.kind === "InferenceService") return [predictorPodLabels(o.metadata.name)];
-    if (o.kind === "Deployment" && o.apiVersion === "apps/v1") return [(o as AppsDeployment).spec?.template.metadata?.labels ?? {}];
-    return [];
-  });
+function podLabels(index: KindIndex, namespace: string): Record<string, string>[] {
+  return [
+    ...index("InferenceService", namespace).map(({ object: o }) => predictorPodLabels(o.metadata.name)),
+    ...index("Deployment", namespace).flatMap(({ object: o }) => (o.apiVersion === "apps/v1" ? [(o as AppsDeployment).spec?.template.metadata?.labels ?? {}] : [])),
+  ];
 }
 
 /** (a) A selector that matches no pod protects nothing (DOMAIN.md A6: `app: qwen-7b-vllm` matched nothing). */
-function checkSelectors(t: Overlay, all: readonly OverlayObject[]): Problem[] {
+function checkSelectors(t: Overlay, podsIn: (namespace: string) => Record<string, string>[]): Problem[] {
   return ofKind<AuthorizationPolicy>(t.objects, "AuthorizationPolicy").flatMap(({ object: ap, origin }) => {
     const wanted = ap.spec.selector?.matchLabels;
     if (!wanted || Object.keys(wanted).length === 0) return [];
-    const pods = podLabels(all, ap.metadata.namespace ?? t.namespace);
+    const pods = podsIn(ap.metadata.namespace ?? t.namespace);
     if (pods.some((labels) => Object.entries(wanted).every(([k, v]) => labels[k] === v))) return [];
     return [
       problemAt(

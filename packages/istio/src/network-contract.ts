@@ -2,7 +2,7 @@ import type { Service } from "kubernetes-types/core/v1";
 import type { NetworkPolicy } from "kubernetes-types/networking/v1";
 import type { Cluster, Environment } from "@llm-gitops/config";
 import { predictorPodLabels, problemAt, VLLM_PORT, type Problem } from "@llm-gitops/core";
-import type { Overlay, OverlayObject } from "./checks.ts";
+import type { KindIndex, Overlay, OverlayObject } from "./checks.ts";
 import { ingressAllowed } from "./evaluate.ts";
 import { gatewayCalls, gatewayPrincipal, inferencePort, KNATIVE_NAMESPACE, metricsPort, QUEUE_METRICS_PORT, type AuthorizationPolicy } from "./types.ts";
 
@@ -17,20 +17,20 @@ interface Probe {
 }
 
 /** Ports that Services in the namespace (Kong's upstream Service) send to these pods. */
-function upstreamPorts(all: readonly OverlayObject[], namespace: string, labels: Record<string, string>): number[] {
-  return all.flatMap(({ object }) => {
+function upstreamPorts(index: KindIndex, namespace: string, labels: Record<string, string>): number[] {
+  return index("Service", namespace).flatMap(({ object }) => {
     const selector = (object as Service).spec?.selector ?? {};
-    if (object.kind !== "Service" || object.metadata.namespace !== namespace || !Object.keys(selector).length) return [];
+    if (!Object.keys(selector).length) return [];
     if (!Object.entries(selector).every(([k, v]) => labels[k] === v)) return [];
     return ((object as Service).spec?.ports ?? []).map((p) => p.targetPort ?? p.port).filter((p): p is number => typeof p === "number");
   });
 }
 
 /** Does an ALLOW policy selecting the pods admit this peer on this port (methods and paths aside)? */
-function authorized(all: readonly OverlayObject[], namespace: string, labels: Record<string, string>, p: Probe): boolean {
-  return all.some(({ object }) => {
+function authorized(index: KindIndex, namespace: string, labels: Record<string, string>, p: Probe): boolean {
+  return index("AuthorizationPolicy", namespace).some(({ object }) => {
     const ap = object as AuthorizationPolicy;
-    if (ap.kind !== "AuthorizationPolicy" || ap.metadata.namespace !== namespace || (ap.spec.action ?? "ALLOW") !== "ALLOW") return false;
+    if ((ap.spec.action ?? "ALLOW") !== "ALLOW") return false;
     if (!Object.entries(ap.spec.selector?.matchLabels ?? {}).every(([k, v]) => labels[k] === v)) return false;
     return (ap.spec.rules ?? []).some(
       (r) =>
@@ -49,14 +49,18 @@ function authorized(all: readonly OverlayObject[], namespace: string, labels: Re
  * sees must also be admitted by an AuthorizationPolicy (allow-nothing denies the rest). Must-pass
  * probes are judged "certain", must-fail ones "possible" (see evaluate.ts).
  */
-export function checkNetworkPolicies(t: Overlay, env: Environment, cluster: Cluster, all: readonly OverlayObject[]): Problem[] {
-  const policies = all.filter((i) => i.object.kind === "NetworkPolicy").map((i) => ({ ...i, policy: i.object as NetworkPolicy }));
+export function checkNetworkPolicies(t: Overlay, env: Environment, cluster: Cluster, index: KindIndex): Problem[] {
+  // ingressAllowed reads only the policies of the target's namespace.
+  const byNamespace = new Map<string, (OverlayObject & { policy: NetworkPolicy })[]>();
+  const policiesIn = (ns: string) => byNamespace.get(ns) ?? byNamespace.set(ns, index("NetworkPolicy", ns).map((i) => ({ ...i, policy: i.object as NetworkPolicy }))).get(ns)!;
+  const deployments = new Map(env.deployments.map((x) => [x.name, x]));
   const problems: Problem[] = [];
   for (const isvc of t.objects.filter((i) => i.object.kind === "InferenceService")) {
     const name = isvc.object.metadata.name;
-    const d = env.deployments.find((x) => x.name === name);
+    const d = deployments.get(name);
     const mode = d?.deploymentMode ?? "Standard";
     const target = { namespace: isvc.object.metadata.namespace ?? t.namespace, labels: predictorPodLabels(name) };
+    const policies = policiesIn(target.namespace);
     const serve = inferencePort(mode);
     const scrape = metricsPort(cluster);
     const prometheus = cluster.prometheus.namespace;
@@ -69,7 +73,7 @@ export function checkNetworkPolicies(t: Overlay, env: Environment, cluster: Clus
     if (cluster.gateway) {
       const gw = { who: "Kong", namespace: cluster.gateway.namespace, principal: gatewayPrincipal(cluster), field: ["gateway"] };
       const calls = d !== undefined && gatewayCalls(env, cluster, d);
-      const ports = calls ? [...new Set([VLLM_PORT, ...upstreamPorts(all, target.namespace, target.labels)])] : [];
+      const ports = calls ? [...new Set([VLLM_PORT, ...upstreamPorts(index, target.namespace, target.labels)])] : [];
       for (const port of ports) allow.push({ ...gw, port });
       for (const port of new Set([serve, VLLM_PORT, QUEUE_METRICS_PORT, scrape])) if (!ports.includes(port)) deny.push({ ...gw, port });
     }
@@ -82,7 +86,7 @@ export function checkNetworkPolicies(t: Overlay, env: Environment, cluster: Clus
       const peer = `${p.who} (namespace "${p.namespace}") on TCP ${p.port}`;
       if (!ingressAllowed(policies, target, p, "certain").allowed) {
         problems.push(problemAt(isvc.origin.at(p.field), `${pods} must accept ${peer}, but no NetworkPolicy lets it through; render the rule (report a bug)`));
-      } else if (cluster.mesh && p.port !== scrape && !authorized(all, target.namespace, target.labels, p)) {
+      } else if (cluster.mesh && p.port !== scrape && !authorized(index, target.namespace, target.labels, p)) {
         problems.push(problemAt(isvc.origin.at(p.field), `${pods} must accept ${peer}, but no AuthorizationPolicy allows it, so allow-nothing denies it; render the rule (report a bug)`));
       }
     }
