@@ -1,3 +1,6 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { fastDocuments, fastParser, OUTSIDE } from "@llm-gitops/core";
 import { parseAllDocuments } from "yaml";
 
@@ -54,3 +57,35 @@ export function crdSchemas(text: string, strict: boolean): CrdSchema[] {
   }
   return out;
 }
+
+/**
+ * crdSchemas through a cache of its results (`<dir>/crds/<sha256>.json`): Istio's and the Gateway
+ * API's CRD files are megabytes the fast path leaves to the full parser, parsed again by every
+ * `check`. The key hashes the text, the mode and this conversion's own code, so a file, a mode
+ * or a release that converts differently never reads another's result. An unreadable or
+ * malformed entry is converted again; one that cannot be written is no cache.
+ */
+export function cachedCrdSchemas(text: string, strict: boolean, dir: string | undefined): CrdSchema[] {
+  if (!dir) return crdSchemas(text, strict);
+  const key = createHash("sha256").update(CONVERSION).update(strict ? "\0strict\0" : "\0loose\0").update(text).digest("hex");
+  const path = join(dir, "crds", `${key}.json`);
+  try {
+    const stored: unknown = JSON.parse(readFileSync(path, "utf8"));
+    if (Array.isArray(stored) && stored.every(isCrdSchema)) return stored;
+  } catch {
+    // Not cached yet, or unreadable: convert.
+  }
+  const out = crdSchemas(text, strict);
+  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(tmp, JSON.stringify(out));
+    renameSync(tmp, path);
+  } catch {
+    rmSync(tmp, { force: true });
+  }
+  return out;
+}
+
+const CONVERSION = `${crdSchemas.toString()}\n${convertSchema.toString()}\n${JSON.stringify(OBJECT_ROOT)}`;
+const isCrdSchema = (v: unknown): v is CrdSchema => isObject(v) && typeof v.group === "string" && typeof v.kind === "string" && typeof v.version === "string" && isObject(v.schema);

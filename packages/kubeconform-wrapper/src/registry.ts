@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { cachePath, integrityProblem, readCached, storeFile } from "./cache.ts";
-import { crdSchemas, type CrdSchema } from "./crd.ts";
+import { cachedCrdSchemas, type CrdSchema } from "./crd.ts";
 import { expandLocation, KUSTOMIZATION_SCHEMA, mirrorPath, normalizeLocation } from "./locations.ts";
 import { quote } from "./excerpt.ts";
 import { PINNED } from "./pins.ts";
@@ -121,7 +121,7 @@ export class SchemaRegistry {
             throw e;
           })
         : readFile(file, "utf8");
-      p = text.then((t) => crdSchemas(t, this.options.strict));
+      p = text.then((t) => cachedCrdSchemas(t, this.options.strict, this.options.validatorCache));
       if (shared) {
         const map = this.sharedCrds!;
         map.set(shared, p);

@@ -1,5 +1,10 @@
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { cachedCrdSchemas, crdSchemas } from "../src/crd.ts";
 import { memoryResources } from "../src/documents.ts";
+import { mirrorPath } from "../src/locations.ts";
 import { pinnedFiles } from "../src/pins.ts";
 import { SchemaRegistry, type SharedCrds } from "../src/registry.ts";
 import { signature } from "../src/signature.ts";
@@ -83,5 +88,26 @@ describe("pinned CRD files", () => {
     // Strictness shapes the converted schema: its own parse. A registry sharing nothing reads for itself.
     expect((await new SchemaRegistry({ ...options, strict: false }, fetch, shared).find(sig))!.schema).not.toBe(a!.schema);
     expect((await new SchemaRegistry(options).find(sig))!.schema).not.toBe(a!.schema);
+  });
+});
+
+describe("converted CRD files, cached", () => {
+  it("give what the conversion gives, per file and mode, and survive a bad entry", () => {
+    const text = readFileSync(mirrorPath(ISTIO, MIRROR)!, "utf8");
+    const dir = mkdtempSync(join(tmpdir(), "llm-gitops-crd-cache-"));
+    const strict = crdSchemas(text, true);
+    expect(strict.length).toBeGreaterThan(10);
+    expect(cachedCrdSchemas(text, true, dir)).toEqual(strict); // converted and stored
+    const [entry] = readdirSync(join(dir, "crds"));
+    expect(cachedCrdSchemas(text, true, dir)).toEqual(strict); // read back
+    expect(cachedCrdSchemas(text, false, dir)).toEqual(crdSchemas(text, false)); // another mode, another entry
+    expect(readdirSync(join(dir, "crds"))).toHaveLength(2);
+    for (const bad of ["{", "null", JSON.stringify([{ kind: 1 }])]) {
+      writeFileSync(join(dir, "crds", entry!), bad);
+      expect(cachedCrdSchemas(text, true, dir)).toEqual(strict);
+    }
+    // An entry is found by the text's hash: another text never reads it.
+    expect(cachedCrdSchemas(`${text}\n# edited\n`, true, dir)).toEqual(strict);
+    expect(readdirSync(join(dir, "crds"))).toHaveLength(3);
   });
 });
