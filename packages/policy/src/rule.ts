@@ -38,3 +38,24 @@ export interface Rule {
 
 /** `InferenceService llm-prod/qwen-chat` */
 export const describe = (o: KubernetesObject) => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ""}${o.metadata.name}`;
+
+const indexes = new WeakMap<readonly KubernetesObject[], Map<string, Obj[]>>();
+
+/**
+ * The context's objects of a kind, in a namespace or (namespace undefined) in any: rules look up
+ * a route's Services and plugins, a predictor's policies, for every object of a cluster, so the
+ * cluster's objects are indexed once by kind and namespace.
+ */
+export function objectsOf(ctx: RuleContext, kind: string, namespace?: string): readonly Obj[] {
+  let index = indexes.get(ctx.objects);
+  if (!index) {
+    const built = new Map<string, Obj[]>();
+    const add = (key: string, o: Obj) => built.get(key)?.push(o) ?? built.set(key, [o]);
+    for (const o of ctx.objects) {
+      add(`${o.kind}\0any`, o);
+      add(`${o.kind}\0in\0${o.metadata.namespace ?? "\0none"}`, o);
+    }
+    indexes.set(ctx.objects, (index = built));
+  }
+  return index.get(namespace === undefined ? `${kind}\0any` : `${kind}\0in\0${namespace}`) ?? [];
+}

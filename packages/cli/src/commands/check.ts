@@ -62,12 +62,15 @@ export async function check(args: string[], io: Io): Promise<number> {
     return finish(report, io, EXIT.usage);
   }
   const { files, truths, inputs } = generated;
-  const committed = values.base ? await readGitTree(root, values.base) : await readManagedTree(root);
+  const drift = await checkTree(root, files);
+  // A work tree equal to the fresh render deploys exactly it: no overlay changes, nothing to refuse.
+  const current = !values.base && !drift.stale.length && !drift.missing.length && !drift.extra.length && !drift.blocked.length;
+  const committed = values.base ? await readGitTree(root, values.base) : current ? new Map<string, string>() : await readManagedTree(root);
   const deployed = values.base ?? "the work tree's clusters/";
   if (values.base && ![...committed.keys()].some((p) => p.startsWith("clusters/"))) {
     report.add({ gate: "changes", severity: "warning", message: `${values.base} has no clusters/ here; nothing deployed to compare with` });
   }
-  const changes = checkTransitions(inputs, truths, (t) => committedOverlay(committed, t));
+  const changes = current ? [] : checkTransitions(inputs, truths, (t) => committedOverlay(committed, t));
   for (const p of changes) report.add(fromProblem(p, "changes"));
   const refused = report.errors("changes");
   report.gate("changes", refused ? "failed" : "ok", refused ? `${refused} change${refused === 1 ? "" : "s"} the live clusters would refuse (deployed: ${deployed})` : `nothing the live clusters would refuse (deployed: ${deployed})`);
@@ -76,7 +79,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   for (const p of policy.problems) report.add(fromProblem(p, "policy"));
   for (const w of policy.waived) report.note(waivedText(w));
   report.gate("policy", policy.problems.length ? "failed" : "ok", policySummary(policy));
-  reportDrift(report, await checkTree(root, files));
+  reportDrift(report, drift);
   return finish(report, io, report.gates.some((g) => g.status === "failed") ? EXIT.checkFailed : EXIT.ok);
 }
 

@@ -1,4 +1,8 @@
-import type { Obj, Rule, RuleContext } from "../rule.ts";
+import { objectsOf, type Obj, type Rule, type RuleContext } from "../rule.ts";
+
+/** Objects of a kind in exactly this namespace; none for a namespace-less object's lookups but namespace-less ones. */
+const inNamespace = (ctx: RuleContext, kind: string, namespace: string | undefined): readonly Obj[] =>
+  namespace === undefined ? objectsOf(ctx, kind).filter((x) => x.metadata.namespace === undefined) : objectsOf(ctx, kind, namespace);
 
 export const secretData: Rule = {
   id: "secret-data",
@@ -24,9 +28,10 @@ function backends(o: Obj): string[] {
 /** The Kong plugins applied to a route: its own and its backend Services' (KIC attaches both). */
 function plugins(o: Obj, ctx: RuleContext): Set<string> {
   const ns = o.metadata.namespace;
-  const services = ctx.objects.filter((s) => s.kind === "Service" && s.metadata.namespace === ns && backends(o).includes(s.metadata.name));
+  const wanted = new Set(backends(o));
+  const services = inNamespace(ctx, "Service", ns).filter((s) => wanted.has(s.metadata.name));
   const names = [o, ...services].flatMap((x) => String(x.metadata?.annotations?.[PLUGINS] ?? "").split(",").map((s) => s.trim()).filter(Boolean));
-  const defined = ctx.objects.filter((p) => (p.kind === "KongPlugin" && p.metadata.namespace === ns) || p.kind === "KongClusterPlugin") as Obj[];
+  const defined = [...inNamespace(ctx, "KongPlugin", ns), ...objectsOf(ctx, "KongClusterPlugin")];
   return new Set(names.flatMap((n) => defined.filter((p) => p.metadata.name === n).map((p) => String(p.plugin))));
 }
 
@@ -77,7 +82,7 @@ const covers = (pattern: string, host: string) => pattern === host || (pattern.s
 function parentsTls(o: Obj, ctx: RuleContext): boolean {
   const refs: Obj[] = o.spec?.parentRefs ?? [];
   return refs.length > 0 && refs.every((ref) => {
-    const gw = ctx.objects.find((g) => g.kind === "Gateway" && g.metadata.name === ref.name && g.metadata.namespace === (ref.namespace ?? o.metadata.namespace)) as Obj | undefined;
+    const gw = inNamespace(ctx, "Gateway", ref.namespace ?? o.metadata.namespace).find((g) => g.metadata.name === ref.name);
     const listeners: Obj[] = (gw?.spec?.listeners ?? []).filter((l: Obj) => ref.sectionName === undefined || l.name === ref.sectionName);
     return listeners.length > 0 && listeners.every((l) => l.protocol === "HTTPS");
   });

@@ -1,9 +1,8 @@
 import { FLUENT_BIT_CONFIG_KEY, FLUENT_BIT_CONFIGMAP, REDACT_CALL } from "@llm-gitops/fluent-bit";
 import { podSpecs, selects, type PodSpecAt } from "../pods.ts";
-import type { Obj, Rule, RuleContext, Violation } from "../rule.ts";
+import { objectsOf, type Obj, type Rule, type RuleContext, type Violation } from "../rule.ts";
 
-const ofKind = (ctx: RuleContext, kind: string, namespace?: string): Obj[] =>
-  ctx.objects.filter((o) => o.kind === kind && (namespace === undefined || o.metadata.namespace === namespace)) as Obj[];
+const ofKind = (ctx: RuleContext, kind: string, namespace?: string): readonly Obj[] => objectsOf(ctx, kind, namespace);
 
 /** The predictor's pods: the serving workload the mesh and disruption rules protect. */
 const predictor = (o: Obj): PodSpecAt | undefined => podSpecs(o).find((p) => p.path === "spec.predictor");
