@@ -21,8 +21,30 @@ export function fieldOf(o: KubernetesObject): (string | number)[] {
   return ["gateway"];
 }
 
-const find = (overlay: Overlay, kind: string, namespace: string, name: string) =>
-  overlay.objects.find(({ object: o }) => o.kind === kind && o.metadata.name === name && (o.metadata.namespace ?? overlay.namespace) === namespace)?.object;
+/**
+ * Lookups in overlays by kind, namespace (the overlay's when unset) and name, the first object of
+ * each, and by kind and name in any namespace: the contracts look up every route's Services and
+ * plugins. Each overlay is indexed once per check.
+ */
+function lookups() {
+  const indexes = new WeakMap<Overlay, Map<string, KubernetesObject>>();
+  const indexOf = (overlay: Overlay): Map<string, KubernetesObject> => {
+    let index = indexes.get(overlay);
+    if (!index) {
+      index = new Map();
+      for (const { object: o } of overlay.objects) {
+        for (const key of [`${o.kind}\0in\0${o.metadata.namespace ?? overlay.namespace}\0${o.metadata.name}`, `${o.kind}\0any\0${o.metadata.name}`]) if (!index.has(key)) index.set(key, o);
+      }
+      indexes.set(overlay, index);
+    }
+    return index;
+  };
+  return {
+    find: (overlay: Overlay, kind: string, namespace: string, name: string): KubernetesObject | undefined => indexOf(overlay).get(`${kind}\0in\0${namespace}\0${name}`),
+    findAny: (overlay: Overlay, kind: string, name: string): KubernetesObject | undefined => indexOf(overlay).get(`${kind}\0any\0${name}`),
+  };
+}
+type Find = ReturnType<typeof lookups>["find"];
 
 interface BackendUse {
   name: string;
@@ -44,7 +66,7 @@ function backends(o: KubernetesObject, ns: string): BackendUse[] {
 }
 
 /** Why a route backend cannot work, or undefined when it is a Service this overlay renders (or KServe's). */
-function backendProblem(overlay: Overlay, routeNs: string, b: BackendUse): string | undefined {
+function backendProblem(overlay: Overlay, routeNs: string, b: BackendUse, find: Find): string | undefined {
   if (b.kind !== "Service") return `is a ${b.kind}; routes here point at Services`;
   if (b.namespace !== routeNs) return `is in namespace "${b.namespace}", not the route's ("${routeNs}"); no ReferenceGrant is rendered`;
   const svc = find(overlay, "Service", b.namespace, b.name) as (Service & KubernetesObject) | undefined;
@@ -63,13 +85,14 @@ function backendProblem(overlay: Overlay, routeNs: string, b: BackendUse): strin
 
 /** Contract a: every route backend is a Service of the same overlay and namespace, on a port it exposes. */
 export function checkBackends(truths: readonly Overlay[]): Problem[] {
+  const { find } = lookups();
   const problems: Problem[] = [];
   for (const overlay of truths) {
     for (const { object: o, origin } of overlay.objects) {
       const ns = o.metadata.namespace ?? overlay.namespace;
       const unique = new Map(backends(o, ns).map((b) => [`${b.kind}/${b.namespace}/${b.name}:${b.port}`, b]));
       for (const b of unique.values()) {
-        const why = backendProblem(overlay, ns, b);
+        const why = backendProblem(overlay, ns, b, find);
         if (why) problems.push(problemAt(origin.at(fieldOf(o)), `${o.kind} "${o.metadata.name}" backend ${why} (cluster "${overlay.cluster}"); report a bug: routes and their Service are rendered together`));
       }
     }
@@ -95,14 +118,17 @@ const ANNOTATED = new Set(["Ingress", "HTTPRoute", "Service", "KongConsumer"]);
 
 /** Contract b: every plugin an annotation names is a KongPlugin in that namespace or a KongClusterPlugin. */
 export function checkPluginRefs(truths: readonly Overlay[]): Problem[] {
+  const { find, findAny } = lookups();
   const problems: Problem[] = [];
+  const byCluster = new Map<string, Overlay[]>();
+  for (const t of truths) byCluster.get(t.cluster)?.push(t) ?? byCluster.set(t.cluster, [t]);
   for (const overlay of truths) {
-    const sameCluster = truths.filter((t) => t.cluster === overlay.cluster);
+    const sameCluster = byCluster.get(overlay.cluster)!;
     for (const { object: o, origin } of overlay.objects) {
       if (!ANNOTATED.has(o.kind)) continue;
       for (const ref of pluginRefs(o, o.metadata.namespace ?? overlay.namespace)) {
         const local = sameCluster.some((t) => find(t, "KongPlugin", ref.namespace, ref.name));
-        const global = sameCluster.some((t) => t.objects.some(({ object: p }) => p.kind === "KongClusterPlugin" && p.metadata.name === ref.name));
+        const global = sameCluster.some((t) => findAny(t, "KongClusterPlugin", ref.name) !== undefined);
         if (!local && !global) {
           problems.push(problemAt(origin.at(fieldOf(o)), `${o.kind} "${o.metadata.name}" names plugin "${ref.name}", but no KongPlugin of that name is rendered in namespace "${ref.namespace}" (nor a KongClusterPlugin) on cluster "${overlay.cluster}"; Kong would skip it silently; report a bug`));
         }
