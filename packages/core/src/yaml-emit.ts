@@ -47,7 +47,10 @@ function present(object: Data, compare: Compare): string[] {
   return indices.length ? [...indices.sort((a, b) => Number(a) - Number(b)), ...keys.filter((k) => !isIndex(k))] : keys;
 }
 
-const isIndex = (k: string) => /^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 2 ** 32 - 1;
+const isIndex = (k: string) => {
+  const c = k.charCodeAt(0);
+  return c >= 48 && c <= 57 && /^(0|[1-9][0-9]*)$/.test(k) && Number(k) < 2 ** 32 - 1;
+};
 
 /** A non-empty mapping's lines: the first starts with `first` (a sequence's "- "), the rest with `indent`. */
 function mapping(object: Data, keys: string[], first: string, indent: string, lines: string[], compare: Compare): void {
@@ -106,6 +109,12 @@ const ESCAPED = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\u{D800}-\u{DFFF}
 /** What a plain scalar cannot be (plainString's own test). */
 const NOT_PLAIN = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+/**
+ * Most names, labels and paths: a letter (not n, t, f, y or o: null, booleans), `_`, `/` or `$`
+ * first, then letters, digits and `._/$-`. No indicator, space, colon or escape, and no default
+ * tag's test matches such a word, so it is written plain without the tests (test/yaml-emit.test.ts).
+ */
+const SIMPLE = /^[A-EG-MP-SU-XZa-eg-mp-su-xz_/$][A-Za-z0-9_./$-]*$/;
 
 /** A scalar's text; `content` is a block literal's indentation. */
 function scalar(value: unknown, key: boolean, content: string): string {
@@ -115,7 +124,9 @@ function scalar(value: unknown, key: boolean, content: string): string {
     if (!Number.isFinite(value)) throw OUTSIDE;
     return Object.is(value, -0) ? "-0" : JSON.stringify(value);
   }
-  if (typeof value !== "string" || ESCAPED.test(value)) throw OUTSIDE;
+  if (typeof value !== "string") throw OUTSIDE;
+  if (SIMPLE.test(value)) return value;
+  if (ESCAPED.test(value)) throw OUTSIDE;
   if (value.includes("\n")) {
     if (key) throw OUTSIDE;
     return literal(value, content);

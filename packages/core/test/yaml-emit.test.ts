@@ -83,6 +83,18 @@ describe("the restricted YAML emitter writes what the yaml package writes", () =
     expect(seen.library).toBeGreaterThan(100);
   });
 
+  it("writes names, labels and paths as the package does (its plain-word shortcut)", () => {
+    const word = fc.string({ unit: fc.constantFrom(..."aAnNtTfFyYoOeEzZ019_./$-:# ", "null", "true", "False", "~", ".inf", "0x1F") });
+    let fast = 0;
+    fc.assert(
+      fc.property(fc.dictionary(word, word, { maxKeys: 4 }), (value) => {
+        if (holds(value) === "fast") fast++;
+      }),
+      { numRuns: 3000, seed: 20261127 },
+    );
+    expect(fast).toBeGreaterThan(2500); // a document marker (`---`, `...`) is the package's to write
+  });
+
   it("toYaml puts the header before either text", () => {
     expect(toYaml({ a: 1 }, ["h"])).toBe("# h\na: 1\n");
     expect(toYaml({ a: "\x00" }, ["h"])).toBe(`# h\n${libraryYaml({ a: "\x00" })}`);

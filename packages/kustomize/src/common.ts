@@ -62,8 +62,8 @@ const item = (v: unknown) => (v === undefined || typeof v === "function" || type
  * the base, and each overlay's patch says exactly what is particular to its cluster. An
  * environment-wide edit of a field every cluster shares still changes one line of the base.
  */
-export function sharedForm(forms: readonly KubernetesObject[]): KubernetesObject | undefined {
-  const canonical = forms.map((f) => canonicalize(f));
+export function sharedForm(forms: readonly KubernetesObject[], canon: Canon = canonicalize): KubernetesObject | undefined {
+  const canonical = forms.map((f) => canon(f));
   if (new Set(canonical.map((f) => `${f.apiVersion}/${f.kind}`)).size !== 1) return undefined;
   const c = common(canonical);
   // Name and namespace are equal by identity, so metadata and the object itself always survive.
@@ -74,6 +74,20 @@ export function sharedForm(forms: readonly KubernetesObject[]): KubernetesObject
  * The JSON 6902 patch from the shared form to one cluster's form. The shared form is a part of
  * every form, so the patch only ever adds: it reads as the list of this cluster's own values.
  */
-export function patchFromShared(shared: KubernetesObject, form: KubernetesObject): Operation[] {
-  return fastJsonPatch.compare(canonicalize(shared), canonicalize(form));
+export function patchFromShared(shared: KubernetesObject, form: KubernetesObject, canon: Canon = canonicalize): Operation[] {
+  // The shared form is canonical already: sharedForm builds it from canonical forms, in their key order.
+  return fastJsonPatch.compare(canon === canonicalize ? canonicalize(shared) : shared, canon(form));
+}
+
+type Canon = <T>(value: T) => T;
+
+/** canonicalize, remembered per object for one layout: each form is compared for the base, then patched. */
+export function canonicalizer(): Canon {
+  const seen = new WeakMap<object, unknown>();
+  return <T>(value: T): T => {
+    if (typeof value !== "object" || value === null) return canonicalize(value);
+    let c = seen.get(value);
+    if (c === undefined) seen.set(value, (c = canonicalize(value)));
+    return c as T;
+  };
 }

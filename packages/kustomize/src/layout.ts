@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { objectFileName, objectId, sortObjects, toYaml, type KubernetesObject } from "@llm-gitops/core";
-import { patchFromShared, sharedForm } from "./common.ts";
+import { canonicalizer, patchFromShared, sharedForm } from "./common.ts";
 import { GENERATED_HEADER, type OutputFile } from "./files.ts";
 import { kustomization, patchTarget, type Kustomization } from "./kustomization.ts";
 
@@ -55,31 +55,32 @@ export function layout(overlays: readonly OverlaySpec[], baseRoot = "clusters/ba
     const namespaces = new Set(members.map((m) => m.namespace));
     if (namespaces.size !== 1) throw new Error(`overlays of base "${base}" disagree on the namespace (a bug: an environment has one)`);
     const dir = `${baseRoot}/${base}`;
-    const shared = sharedObjects(members);
+    const canon = canonicalizer();
+    const shared = sharedObjects(members, canon);
     const objects = sortObjects([...shared.values()]);
     if (objects.length) {
       const names = objects.map((o) => fileName(o, members[0]!.namespace));
       objects.forEach((o, i) => files.push(yamlFile(`${dir}/${names[i]}`, o)));
       files.push(yamlFile(`${dir}/kustomization.yaml`, kustomization({ resources: names })));
     }
-    for (const spec of members) files.push(...overlayFiles(spec, shared, dir));
+    for (const spec of members) files.push(...overlayFiles(spec, shared, dir, canon));
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** Object id → shared form, for the objects every member overlay has (and whose identity agrees). */
-function sharedObjects(members: readonly OverlaySpec[]): Map<string, KubernetesObject> {
+function sharedObjects(members: readonly OverlaySpec[], canon: ReturnType<typeof canonicalizer>): Map<string, KubernetesObject> {
   const byId = members.map((m) => new Map(m.objects.map(({ object }) => [objectId(object), object])));
   const shared = new Map<string, KubernetesObject>();
   for (const id of [...byId[0]!.keys()].sort()) {
     if (!byId.every((m) => m.has(id))) continue;
-    const form = sharedForm(byId.map((m) => m.get(id)!));
+    const form = sharedForm(byId.map((m) => m.get(id)!), canon);
     if (form) shared.set(id, form);
   }
   return shared;
 }
 
-function overlayFiles(spec: OverlaySpec, shared: ReadonlyMap<string, KubernetesObject>, baseDir?: string): OutputFile[] {
+function overlayFiles(spec: OverlaySpec, shared: ReadonlyMap<string, KubernetesObject>, baseDir?: string, canon?: ReturnType<typeof canonicalizer>): OutputFile[] {
   const files: OutputFile[] = [];
   const local: KubernetesObject[] = [];
   const patches: NonNullable<Kustomization["patches"]> = [];
@@ -89,7 +90,7 @@ function overlayFiles(spec: OverlaySpec, shared: ReadonlyMap<string, KubernetesO
       local.push(object);
       continue;
     }
-    const ops = patchFromShared(base, object);
+    const ops = patchFromShared(base, object, canon);
     if (ops.length === 0) continue;
     const path = `patches/${fileName(object, spec.namespace)}`;
     files.push(yamlFile(`${spec.dir}/${path}`, ops));
