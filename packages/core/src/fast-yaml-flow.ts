@@ -23,6 +23,7 @@ const COLON = 58;
 const HASH = 35;
 const SPACE = 32;
 const FLOW_END = new Set([COMMA, CLOSE_SEQ, CLOSE_MAP]);
+const MAX_DEPTH = 64;
 
 class Flow {
   at = 0;
@@ -40,13 +41,18 @@ class Flow {
     while (this.code() === SPACE) this.at++;
   }
 
+  private depth = 0;
+
   node(p: number): Value {
     this.at = p;
     this.spaces();
     const c = this.code();
-    if (c === OPEN_MAP) return this.map();
-    if (c === OPEN_SEQ) return this.seq();
-    return this.scalar(false);
+    if (c !== OPEN_MAP && c !== OPEN_SEQ) return this.scalar(false);
+    // Deeper than any manifest nests: the full parser's, which reports it rather than overflowing the stack.
+    if (++this.depth > MAX_DEPTH) throw OUTSIDE;
+    const value = c === OPEN_MAP ? this.map() : this.seq();
+    this.depth--;
+    return value;
   }
 
   private map(): Record<string, Value> {

@@ -108,6 +108,11 @@ function finder(text: string, needle: string): (from: number) => number {
     return found;
   };
 }
+
+/** Nesting the fast path follows; deeper documents are the full parser's. */
+const MAX_DEPTH = 128;
+
+/** Positions are offsets into the text; a line's end is its newline (or the text's end). */
 class Parser {
   at = 0;
   /** Where the value starts after the key `key()` read last. */
@@ -213,8 +218,18 @@ class Parser {
     return out;
   }
 
+  private depth = 0;
+
   /** The block under a key or a dash at column n, or null when none follows. */
   private nested(n: number, inMap: boolean): Value {
+    // Deeper than any manifest nests: the full parser's, which reports it rather than overflowing the stack.
+    if (++this.depth > MAX_DEPTH) throw OUTSIDE;
+    const value = this.block(n, inMap);
+    this.depth--;
+    return value;
+  }
+
+  private block(n: number, inMap: boolean): Value {
     const i = this.next();
     if (i > n) return this.isDash(this.at, i) ? this.seq(i) : this.map(i);
     // A mapping's value may be a sequence at the key's own column.

@@ -33,6 +33,13 @@ describe("the fast YAML path with the core schema reads what the full parser rea
     expect(parseFast(text)).toEqual(expected);
   });
 
+  it.each([
+    ["flow", `a: ${"[".repeat(20_000)}${"]".repeat(20_000)}\n`],
+    ["block", Array.from({ length: 5_000 }, (_, i) => `${" ".repeat(i)}k:`).join("\n")],
+  ])("leaves a document nested too deep (%s) to the full parser, never overflowing the stack", (_, text) => {
+    expect(parseFast(text)).toBe(OUTSIDE);
+  });
+
   it.each(["a: { b: c, }\n", "a: { b }\n", "a: { b:c }\n", "a: [b: c]\n", "a: { b: c\n  }\n", "a: [b]#c\n", "a: { b: { c: d }, b: e }\n", "a: [, b]\n"])("leaves %j to the full parser", (text) => {
     expect(parseFast(text)).toBe(OUTSIDE);
   });
