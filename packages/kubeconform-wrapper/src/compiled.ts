@@ -237,7 +237,8 @@ function load(source: string, path: string, ajv: Ajv, runtime: Runtime): Validat
   return Object.assign(first, { schema: fn.schema });
 }
 
-function writeAtomically(path: string, data: string | Uint8Array): void {
+/** Writes through a temporary file and a rename: a concurrent reader never sees half a file. */
+export function writeAtomically(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     writeFileSync(tmp, data);

@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fastDocuments, fastParser, OUTSIDE } from "@llm-gitops/core";
 import { parseAllDocuments } from "yaml";
+import { writeAtomically } from "./compiled.ts";
 
 export interface CrdSchema {
   group: string;
@@ -76,13 +77,11 @@ export function cachedCrdSchemas(text: string, strict: boolean, dir: string | un
     // Not cached yet, or unreadable: convert.
   }
   const out = crdSchemas(text, strict);
-  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(tmp, JSON.stringify(out));
-    renameSync(tmp, path);
+    writeAtomically(path, JSON.stringify(out));
   } catch {
-    rmSync(tmp, { force: true });
+    // A cache that cannot be written is no cache.
   }
   return out;
 }
