@@ -1,24 +1,29 @@
 import { readFileSync } from "node:fs";
 import { didYouMean, setSchemaCompiler } from "@llm-gitops/config";
-import { compileWithCache, defaultValidatorCacheDir } from "@llm-gitops/kubeconform-wrapper";
+// Not the package's index: that loads the whole schema gate (CEL among it) for every command.
+import { defaultValidatorCacheDir } from "@llm-gitops/kubeconform-wrapper/cache";
+import { compileWithCache } from "@llm-gitops/kubeconform-wrapper/compiled";
 import { excerpt, InputError, UsageError } from "@llm-gitops/core";
 import { asTreeError, TreeError } from "@llm-gitops/kustomize";
 import { unknownFlag } from "./args.ts";
-import { check, checkHelp } from "./commands/check.ts";
-import { cost, costHelp } from "./commands/cost.ts";
-import { diff, diffHelp } from "./commands/diff.ts";
-import { generate, generateHelp } from "./commands/generate.ts";
-import { show, showHelp } from "./commands/show.ts";
-import { validate, validateHelp } from "./commands/validate.ts";
 import { EXIT, type Io } from "./io.ts";
 
-const COMMANDS: Record<string, { run: (args: string[], io: Io) => Promise<number>; help: string; summary: string }> = {
-  generate: { run: generate, help: generateHelp, summary: "render environments/ into clusters/ and docker/ (or --output-dir DIR)" },
-  check: { run: check, help: checkHelp, summary: "run every pull-request gate on a fresh render; one line per gate, then the verdict" },
-  show: { run: show, help: showHelp, summary: "print the rendered objects as YAML (what kubectl kustomize yields), filtered; writes nothing" },
-  diff: { run: diff, help: diffHelp, summary: "compare the renders of two git revisions: a reviewer's summary, then every changed object and field" },
-  validate: { run: (args, io) => validate(args, io, io.env ?? process.env), help: validateHelp, summary: "validate manifests against their JSON Schemas (kubeconform-compatible)" },
-  cost: { run: cost, help: costHelp, summary: "what each environment costs a month and what each deployment can serve; writes nothing" },
+type Command = { run: (args: string[], io: Io) => Promise<number>; help: string };
+
+/**
+ * Each command's module is loaded when it runs: the bundle then initialises only what that command
+ * imports (generate needs neither the schema gate's CEL nor the policy rules nor the price tables).
+ */
+const COMMANDS: Record<string, { load: () => Promise<Command>; summary: string }> = {
+  generate: { load: async () => import("./commands/generate.ts").then((m) => ({ run: m.generate, help: m.generateHelp })), summary: "render environments/ into clusters/ and docker/ (or --output-dir DIR)" },
+  check: { load: async () => import("./commands/check.ts").then((m) => ({ run: m.check, help: m.checkHelp })), summary: "run every pull-request gate on a fresh render; one line per gate, then the verdict" },
+  show: { load: async () => import("./commands/show.ts").then((m) => ({ run: m.show, help: m.showHelp })), summary: "print the rendered objects as YAML (what kubectl kustomize yields), filtered; writes nothing" },
+  diff: { load: async () => import("./commands/diff.ts").then((m) => ({ run: m.diff, help: m.diffHelp })), summary: "compare the renders of two git revisions: a reviewer's summary, then every changed object and field" },
+  validate: {
+    load: async () => import("./commands/validate.ts").then((m) => ({ run: (args, io) => m.validate(args, io, io.env ?? process.env), help: m.validateHelp })),
+    summary: "validate manifests against their JSON Schemas (kubeconform-compatible)",
+  },
+  cost: { load: async () => import("./commands/cost.ts").then((m) => ({ run: m.cost, help: m.costHelp })), summary: "what each environment costs a month and what each deployment can serve; writes nothing" },
 };
 
 /** This package's version, from its package.json: there is no build step to stamp it in. */
@@ -72,7 +77,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   if (name === "help") {
     const topic = args[0];
     if (topic === undefined) io.out(mainHelp);
-    else if (COMMANDS[topic]) io.out(COMMANDS[topic].help);
+    else if (COMMANDS[topic]) io.out((await COMMANDS[topic].load()).help);
     else {
       io.err(unknownCommand(topic));
       return EXIT.usage;
@@ -84,13 +89,13 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.err(`${unknownFlag(dashes, name.slice(dashes.length).split("=")[0]!, ["help", "version"]).message} (see llm-gitops --help)`);
     return EXIT.usage;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const entry = COMMANDS[name];
+  if (!entry) {
     io.err(unknownCommand(name));
     return EXIT.usage;
   }
   try {
-    return await command.run(args, io);
+    return await (await entry.load()).run(args, io);
   } catch (caught) {
     // A full disk or a read-only checkout is the user's to fix, wherever it surfaced.
     const error = asTreeError(caught);
