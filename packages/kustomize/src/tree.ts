@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readdirSync, readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readdirSync, readSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { MANAGED_ROOTS } from "./files.ts";
 import { asTreeError, TreeError } from "./errors.ts";
@@ -66,7 +66,15 @@ export const nodeFs: TreeFs = {
       if (!st.isFile()) throw Object.assign(new Error(`${p} is not a regular file`), { code: "ENOTREG", path: p });
       // Generated files are kilobytes; a pull request must not make CI read gigabytes.
       if (st.size > MAX_TREE_FILE_BYTES) throw Object.assign(new Error(`${p} is too large`), { code: "EFBIG", path: p });
-      return { bytes: readFileSync(fd), mode: st.mode & 0o7777 };
+      // As readFileSync does for a regular file, to the size fstat gave; without its second fstat.
+      const bytes = Buffer.allocUnsafe(st.size);
+      let total = 0;
+      while (total < bytes.length) {
+        const n = readSync(fd, bytes, total, bytes.length - total, null);
+        if (n === 0) break;
+        total += n;
+      }
+      return { bytes: total === bytes.length ? bytes : bytes.subarray(0, total), mode: st.mode & 0o7777 };
     } finally {
       closeSync(fd);
     }
