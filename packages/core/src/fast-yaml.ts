@@ -10,10 +10,10 @@ export type FastParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
 /**
  * The block-style YAML that generators and people write for Kubernetes — one document, block
  * mappings and sequences, single-line plain and quoted scalars, `|` and `|-` literals, flow
- * collections on one line (fast-yaml-flow.ts) — parsed straight into plain data, about ten times faster than the full parser with its
- * syntax tree. Anything else (anchors, tags, flow collections over lines, folded or multi-line scalars,
- * several documents, tabs, duplicate or merge keys, non-finite numbers) is OUTSIDE, and the full
- * parser decides. Scalars resolve through the full parser's own tags for `options`, so a value
+ * collections on one line (fast-yaml-flow.ts) — parsed straight into plain data, about ten
+ * times faster than the full parser with its syntax tree. Anything else (anchors, tags, flow
+ * collections over lines, folded or multi-line scalars, several documents, tabs, duplicate or
+ * merge keys, non-finite numbers, deep nesting) is OUTSIDE, and the full parser decides. Scalars resolve through the full parser's own tags for `options`, so a value
  * means the same on both paths; the tests hold the two equal over fuzzed and real documents
  * (packages/core/test/fast-yaml.test.ts, packages/kubeconform-wrapper/test/fast-yaml.test.ts).
  */
