@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, promises as fsp, readdirSync, readSync } from "node:fs";
+import { closeSync, constants, fchmodSync, fstatSync, fsync, lstatSync, openSync, promises as fsp, readdirSync, readSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { MANAGED_ROOTS } from "./files.ts";
 import { asTreeError, TreeError } from "./errors.ts";
@@ -79,17 +79,19 @@ export const nodeFs: TreeFs = {
       closeSync(fd);
     }
   },
+  // Opened, written and closed synchronously (cheap calls, no thread-pool round trip each); only
+  // the fsync waits in the pool, where the writer's concurrent fsyncs share journal commits.
   writeFile: async (p, bytes, mode) => {
-    const fh = await fsp.open(p, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode ?? 0o666);
+    const fd = openSync(p, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, mode ?? 0o666);
     try {
-      if (mode !== undefined) await fh.chmod(mode); // the umask must not change a restored mode
-      await fh.writeFile(bytes);
-      await fh.sync();
+      if (mode !== undefined) fchmodSync(fd, mode); // the umask must not change a restored mode
+      for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+      await new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
     } catch (e) {
       // write(2) errors (ENOSPC) carry no path; the message must name one.
       throw Object.assign(e as NodeJS.ErrnoException, { path: (e as NodeJS.ErrnoException).path ?? p });
     } finally {
-      await fh.close();
+      closeSync(fd);
     }
   },
   rename: (a, b) => fsp.rename(a, b),
