@@ -4,7 +4,9 @@
  * against baselines measured in the same run: `node -e 0`, a JSON floor of the same objects,
  * and cdk8s synth of the same objects. Prints the measures and a table of ratios against the
  * speed targets; writes results/cli.json. Full generate renders (no render record); no-op generate
- * and --check are measured both with the record a previous generate left and rendering.
+ * and --check are measured both with the record a previous generate left and rendering. The
+ * measures of a size take their rounds in turn (measureInterleaved), so a drifting machine weighs
+ * on ours and the baselines alike.
  *   BENCH_SIZES=10,100,1000  sizes to run      BENCH_ROUNDS=n  rounds per measure (default 3; 1 for 1000)
  *   BENCH_CDK8S_MAX_CHARTS=5000  largest tree cdk8s synthesises with a chart per file
  *   LLM_GITOPS_SCHEMA_MIRROR  schemas for `check` (default /work/shared/crds beside the repo, if there)
@@ -15,7 +17,7 @@ import { cpus, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { requirePython } from "../../cli/bench/rusage.ts";
 import { dumpObjects, writeDump } from "./dump.ts";
-import { measureRounds, type Measured } from "./measures.ts";
+import { measureInterleaved, measureRounds, type Measured } from "./measures.ts";
 import { writePlatform } from "./platform.ts";
 import { rows, table, type SizeResult } from "./report.ts";
 
@@ -63,33 +65,34 @@ for (const n of sizes) {
   // generate's render record (render-cache.ts) in the work dir; "off": every run renders.
   const records = (on: boolean) => ({ ...process.env, LLM_GITOPS_RENDER_CACHE: on ? join(dir, "renders") : "off" });
   const cli = (on: boolean, ...args: string[]) => ({ command: node, args: [bin, ...args, "--root", repo], cwd: repo, env: records(on) });
-  const m: Record<string, Measured> = {};
-  // Full generate renders: no record, as on a fresh clone.
-  m["generate (full)"] = await measureRounds("generate (full)", rounds, { ...cli(false, "generate"), clean: [join(repo, "clusters"), join(repo, "docker")] });
-  if (!m["generate (full)"].tail.includes(`generated ${files} files`)) throw new Error(`bench: generate did not write the ${files} files rendered in-process:\n${m["generate (full)"].tail}`);
-  m["generate (no-op, render)"] = await measureRounds("generate (no-op, render)", rounds, cli(false, "generate"));
-  // Unmeasured: the render that writes the record, as any generate does; then runs on unchanged environments/ use it.
-  await measureRounds("generate (record, unmeasured)", 1, cli(true, "generate"));
-  m["generate (no-op)"] = await measureRounds("generate (no-op)", rounds, cli(true, "generate"));
-  for (const k of ["generate (no-op)", "generate (no-op, render)"]) if (!m[k]!.tail.includes(`${files} unchanged`)) throw new Error(`bench: ${k} changed files:\n${m[k]!.tail}`);
-  m["generate --check"] = await measureRounds("generate --check", rounds, cli(true, "generate", "--check"));
-  m["generate --check (render)"] = await measureRounds("generate --check (render)", rounds, cli(false, "generate", "--check"));
-  if (checkEnv) {
-    if (!warmed) await measureRounds("check warm-up (unmeasured)", 1, { ...cli(false, "check"), env: checkEnv });
-    warmed = true;
-    m["check (warm)"] = await measureRounds("check (warm)", rounds, { ...cli(false, "check"), env: checkEnv });
-  }
   const floorDir = join(dir, "floor");
   const floor = (mode: string) => ({ command: node, args: [join(here, "floor.mjs"), mode, dumpPath, floorDir] });
-  m["JSON floor (write)"] = await measureRounds("JSON floor (write)", rounds, { ...floor("write"), clean: [floorDir] });
-  m["JSON floor (no-op)"] = await measureRounds("JSON floor (no-op)", rounds, floor("noop"));
-  if (!m["JSON floor (no-op)"].tail.includes(" 0 written")) throw new Error(`bench: the no-op floor wrote files:\n${m["JSON floor (no-op)"].tail}`);
   const cdkDir = join(dir, "cdk8s");
   const cdk8s = (per: string) => ({ command: node, args: [join(here, "cdk8s-synth.mjs"), dumpPath, cdkDir, per], clean: [cdkDir] });
+  // Unmeasured: a generate that writes the tree and the render record, as any generate does (the
+  // no-op runs below use it), and check's warm-up of the validator cache.
+  await measureRounds("generate (record, unmeasured)", 1, cli(true, "generate"));
+  if (checkEnv && !warmed) await measureRounds("check warm-up (unmeasured)", 1, { ...cli(false, "check"), env: checkEnv });
+  warmed = true;
   // cdk8s synth is quadratic in charts: per-file charts at 1000 deployments would take many minutes.
-  if (files <= maxCharts) m["cdk8s synth"] = await measureRounds("cdk8s synth (chart/file)", rounds, cdk8s("file"));
-  else notes.push(`${n} deployments: cdk8s with a chart per file (${files} charts) not run, over BENCH_CDK8S_MAX_CHARTS=${maxCharts} (its synth is quadratic in charts)`);
-  m["cdk8s synth (chart/dir)"] = await measureRounds("cdk8s synth (chart/dir)", rounds, cdk8s("dir"));
+  if (files > maxCharts) notes.push(`${n} deployments: cdk8s with a chart per file (${files} charts) not run, over BENCH_CDK8S_MAX_CHARTS=${maxCharts} (its synth is quadratic in charts)`);
+  // One round of each in turn (measureInterleaved). Full generate renders without a record, as on a
+  // fresh clone, and leaves the tree the no-op runs after it compare.
+  const m: Record<string, Measured> = await measureInterleaved(rounds, [
+    { name: "generate (full)", run: { ...cli(false, "generate"), clean: [join(repo, "clusters"), join(repo, "docker")] } },
+    { name: "generate (no-op, render)", run: cli(false, "generate") },
+    { name: "generate (no-op)", run: cli(true, "generate") },
+    { name: "generate --check", run: cli(true, "generate", "--check") },
+    { name: "generate --check (render)", run: cli(false, "generate", "--check") },
+    ...(checkEnv ? [{ name: "check (warm)", run: { ...cli(false, "check"), env: checkEnv } }] : []),
+    { name: "JSON floor (write)", run: { ...floor("write"), clean: [floorDir] } },
+    { name: "JSON floor (no-op)", run: floor("noop") },
+    ...(files <= maxCharts ? [{ name: "cdk8s synth", run: cdk8s("file") }] : []),
+    { name: "cdk8s synth (chart/dir)", run: cdk8s("dir") },
+  ]);
+  if (!m["generate (full)"]!.tail.includes(`generated ${files} files`)) throw new Error(`bench: generate did not write the ${files} files rendered in-process:\n${m["generate (full)"]!.tail}`);
+  for (const k of ["generate (no-op)", "generate (no-op, render)"]) if (!m[k]!.tail.includes(`${files} unchanged`)) throw new Error(`bench: ${k} changed files:\n${m[k]!.tail}`);
+  if (!m["JSON floor (no-op)"]!.tail.includes(" 0 written")) throw new Error(`bench: the no-op floor wrote files:\n${m["JSON floor (no-op)"]!.tail}`);
   results.push({ deployments: n, objects, files, warnings, m });
   // The trees of a size are not needed once measured; 1000 deployments write tens of thousands of files.
   await rm(dir, { recursive: true, force: true });
