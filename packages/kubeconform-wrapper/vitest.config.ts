@@ -1,4 +1,4 @@
 import { defineConfig } from "vitest/config";
 
 // kubectl builds and the largest CRD schemas take seconds on a busy two-core machine.
-export default defineConfig({ test: { testTimeout: 60_000, hookTimeout: 60_000, setupFiles: ["../core/testing/no-network.ts"], globalSetup: ["./test/global-setup.ts"] } });
+export default defineConfig({ test: { testTimeout: 300_000, hookTimeout: 300_000, setupFiles: ["../core/testing/no-network.ts"], globalSetup: ["./test/global-setup.ts"] } });

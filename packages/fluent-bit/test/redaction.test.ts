@@ -15,7 +15,7 @@ beforeAll(async () => {
   const config = readConfig(renderLogging(observedCluster())[0]!);
   expect(config.pipeline.filters.map((f) => f.name)).toEqual(["kubernetes", "lua"]);
   ({ outputs, errors } = await runFilters(config, CASES.map((c) => c.input)));
-}, 60_000);
+}, 300_000);
 
 describe("redaction corpus (rendered filters, real luajit)", () => {
   it("is big enough and every listed secret is really in its input", () => {
