@@ -64,5 +64,5 @@ describe("logging.removeKeys", () => {
     expect(errs).toEqual([]);
     expect(out[0]).toEqual({ service: "rag", status_code: 200, kubernetes: metadata });
     expect(out[1]!.log).toBe("loaded retrieved_chunks: [redacted]");
-  }, 20_000);
+  }, 300_000);
 });
