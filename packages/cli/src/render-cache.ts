@@ -1,8 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SourceFile } from "@llm-gitops/config";
 import type { OutputFile, Problem } from "@llm-gitops/core";
+import { storeFileSync, userCacheDir } from "@llm-gitops/kubeconform-wrapper/cache";
 import type { Gate } from "./report.ts";
 
 /**
@@ -37,8 +38,7 @@ const FORMAT = "llm-gitops render record 1";
  */
 export function renderCache(env: Record<string, string | undefined>, build: string | undefined, root: string, sources: readonly SourceFile[]): RenderCache | undefined {
   if (!build || env.LLM_GITOPS_RENDER_CACHE === "off") return undefined;
-  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, ".cache") : undefined);
-  const dir = env.LLM_GITOPS_RENDER_CACHE || (base ? join(base, "llm-gitops", "renders") : undefined);
+  const dir = env.LLM_GITOPS_RENDER_CACHE || userCacheDir(env, "renders");
   if (!dir) return undefined;
   const hash = createHash("sha256");
   // Length-prefixed, so no two lists of files hash alike.
@@ -71,17 +71,11 @@ export function readRecord(cache: RenderCache): RenderRecord | undefined {
 
 /** Replaces the record through a temporary file and a rename; a cache that cannot be written is no cache. */
 export function writeRecord(cache: RenderCache, record: RenderRecord): void {
-  const tmp = `${cache.file}.${randomBytes(6).toString("hex")}.tmp`;
   try {
     mkdirSync(dirname(cache.file), { recursive: true });
-    writeFileSync(tmp, JSON.stringify({ format: FORMAT, key: cache.key, record }));
-    renameSync(tmp, cache.file);
+    storeFileSync(cache.file, JSON.stringify({ format: FORMAT, key: cache.key, record }));
   } catch {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // Nothing was written.
-    }
+    // Nothing was written.
   }
 }
 

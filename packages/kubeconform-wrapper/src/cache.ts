@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { urlPath } from "./locations.ts";
@@ -13,21 +14,23 @@ import { PINNED } from "./pins.ts";
 export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
 /**
- * Where schemas are cached when no -cache is given: LLM_GITOPS_SCHEMA_CACHE, else
- * `$XDG_CACHE_HOME/llm-gitops/schemas`, else `~/.cache/llm-gitops/schemas`. Read from the
+ * The llm-gitops cache directory `name`: `$XDG_CACHE_HOME/llm-gitops/<name>`, else
+ * `~/.cache/llm-gitops/<name>`; undefined when the environment names no home. Read from the
  * environment given (not process.env), so a caller that passes none gets no cache.
  */
-export function defaultCacheDir(env: Record<string, string | undefined>): string | undefined {
-  if (env.LLM_GITOPS_SCHEMA_CACHE) return env.LLM_GITOPS_SCHEMA_CACHE;
+export function userCacheDir(env: Record<string, string | undefined>, name: string): string | undefined {
   const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, ".cache") : undefined);
-  return base ? join(base, "llm-gitops", "schemas") : undefined;
+  return base ? join(base, "llm-gitops", name) : undefined;
 }
 
-/** Where compiled validators are cached: beside the schema cache (`…/llm-gitops/validators`). */
+/** Where schemas are cached when no -cache is given: LLM_GITOPS_SCHEMA_CACHE, else userCacheDir's `schemas`. */
+export function defaultCacheDir(env: Record<string, string | undefined>): string | undefined {
+  return env.LLM_GITOPS_SCHEMA_CACHE || userCacheDir(env, "schemas");
+}
+
+/** Where compiled validators are cached: LLM_GITOPS_VALIDATOR_CACHE, else beside the schema cache (`validators`). */
 export function defaultValidatorCacheDir(env: Record<string, string | undefined>): string | undefined {
-  if (env.LLM_GITOPS_VALIDATOR_CACHE) return env.LLM_GITOPS_VALIDATOR_CACHE;
-  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, ".cache") : undefined);
-  return base ? join(base, "llm-gitops", "validators") : undefined;
+  return env.LLM_GITOPS_VALIDATOR_CACHE || userCacheDir(env, "validators");
 }
 
 /** A URL's file in the cache: by URL, else (a port, plain http) by the URL's hash. */
@@ -41,6 +44,21 @@ export function integrityProblem(url: string, bytes: Uint8Array, expected = PINN
   const actual = sha256(bytes);
   if (actual === expected) return undefined;
   return new IntegrityError(`sha256 mismatch for ${url}${where}: pinned ${expected}, got ${actual}; the file was not used`);
+}
+
+/**
+ * Writes through a temporary file and a rename, synchronously: a concurrent reader never sees
+ * half a file. The directory must exist; on failure nothing is left and the error is thrown.
+ */
+export function storeFileSync(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
 }
 
 /** Writes through a temporary file and a rename: concurrent runs never read half a file. */

@@ -39,12 +39,13 @@
  * are executed.
  */
 import { Ajv, _, type AnySchema, type Code, type ValidateFunction } from "ajv";
-import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { Script } from "node:vm";
 import standaloneCode from "ajv/dist/standalone/index.js";
+import { storeFileSync } from "./cache.ts";
 
 /** Bumped whenever what this file generates or how it loads it changes. */
 export const CACHE_FORMAT = 1;
@@ -227,7 +228,7 @@ function load(source: string, path: string, ajv: Ajv, runtime: Runtime): Validat
     if (pending) {
       pending = false;
       try {
-        writeAtomically(v8Path, script.createCachedData());
+        storeFileSync(v8Path, script.createCachedData());
       } catch {
         // only costs the next run a parse
       }
@@ -235,22 +236,6 @@ function load(source: string, path: string, ajv: Ajv, runtime: Runtime): Validat
     return ok;
   } as ValidateFunction;
   return Object.assign(first, { schema: fn.schema });
-}
-
-/** Writes through a temporary file and a rename: a concurrent reader never sees half a file. */
-export function writeAtomically(path: string, data: string | Uint8Array): void {
-  const tmp = `${path}.${randomBytes(6).toString("hex")}.tmp`;
-  try {
-    writeFileSync(tmp, data);
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // never written
-    }
-    throw e;
-  }
 }
 
 /** The cached validator of a file, or why not (undefined: absent). */
@@ -276,7 +261,7 @@ function readCached(path: string, key: string, ajv: Ajv, runtime: Runtime): Vali
 function store(path: string, dir: string, key: string, body: string): boolean {
   try {
     mkdirSync(dir, { recursive: true });
-    writeAtomically(path, `// llm-gitops compiled validator v${CACHE_FORMAT} key=${key} sha256=${sha256(body)}\n${body}`);
+    storeFileSync(path, `// llm-gitops compiled validator v${CACHE_FORMAT} key=${key} sha256=${sha256(body)}\n${body}`);
     return true;
   } catch {
     // A read-only or full cache only costs the next run a compile.

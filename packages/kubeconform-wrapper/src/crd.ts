@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fastDocuments, fastParser, OUTSIDE } from "@llm-gitops/core";
 import { parseAllDocuments } from "yaml";
-import { writeAtomically } from "./compiled.ts";
+import { storeFileSync } from "./cache.ts";
 
 export interface CrdSchema {
   group: string;
@@ -79,7 +79,7 @@ export function cachedCrdSchemas(text: string, strict: boolean, dir: string | un
   const out = crdSchemas(text, strict);
   try {
     mkdirSync(dirname(path), { recursive: true });
-    writeAtomically(path, JSON.stringify(out));
+    storeFileSync(path, JSON.stringify(out));
   } catch {
     // A cache that cannot be written is no cache.
   }
