@@ -71,15 +71,16 @@ export function sharedForm(forms: readonly KubernetesObject[], canon: Canon = ca
 }
 
 /**
- * The JSON 6902 patch from the shared form to one cluster's form. The shared form is a part of
- * every form, so the patch only ever adds: it reads as the list of this cluster's own values.
+ * The JSON 6902 patch from the shared form (what sharedForm returned) to one cluster's form. The
+ * shared form is a part of every form, so the patch only ever adds: it reads as the list of this
+ * cluster's own values. It is canonical already: sharedForm builds it from canonical forms, in
+ * their key order.
  */
 export function patchFromShared(shared: KubernetesObject, form: KubernetesObject, canon: Canon = canonicalize): Operation[] {
-  // The shared form is canonical already: sharedForm builds it from canonical forms, in their key order.
-  return fastJsonPatch.compare(canon === canonicalize ? canonicalize(shared) : shared, canon(form));
+  return fastJsonPatch.compare(shared, canon(form));
 }
 
-type Canon = <T>(value: T) => T;
+export type Canon = <T>(value: T) => T;
 
 /** canonicalize, remembered per object for one layout: each form is compared for the base, then patched. */
 export function canonicalizer(): Canon {

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { objectFileName, objectId, sortObjects, toYaml, type KubernetesObject } from "@llm-gitops/core";
-import { canonicalizer, patchFromShared, sharedForm } from "./common.ts";
+import { canonicalizer, patchFromShared, sharedForm, type Canon } from "./common.ts";
 import { GENERATED_HEADER, type OutputFile } from "./files.ts";
 import { kustomization, patchTarget, type Kustomization } from "./kustomization.ts";
 
@@ -69,7 +69,7 @@ export function layout(overlays: readonly OverlaySpec[], baseRoot = "clusters/ba
 }
 
 /** Object id → shared form, for the objects every member overlay has (and whose identity agrees). */
-function sharedObjects(members: readonly OverlaySpec[], canon: ReturnType<typeof canonicalizer>): Map<string, KubernetesObject> {
+function sharedObjects(members: readonly OverlaySpec[], canon: Canon): Map<string, KubernetesObject> {
   const byId = members.map((m) => new Map(m.objects.map(({ object }) => [objectId(object), object])));
   const shared = new Map<string, KubernetesObject>();
   for (const id of [...byId[0]!.keys()].sort()) {
@@ -80,7 +80,7 @@ function sharedObjects(members: readonly OverlaySpec[], canon: ReturnType<typeof
   return shared;
 }
 
-function overlayFiles(spec: OverlaySpec, shared: ReadonlyMap<string, KubernetesObject>, baseDir?: string, canon?: ReturnType<typeof canonicalizer>): OutputFile[] {
+function overlayFiles(spec: OverlaySpec, shared: ReadonlyMap<string, KubernetesObject>, baseDir?: string, canon?: Canon): OutputFile[] {
   const files: OutputFile[] = [];
   const local: KubernetesObject[] = [];
   const patches: NonNullable<Kustomization["patches"]> = [];
