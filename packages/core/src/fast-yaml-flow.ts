@@ -1,4 +1,4 @@
-import { INDICATOR, INHERITED, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
+import { addPair, INDICATOR, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
 
 /**
  * A flow collection on one line, as people write small ones in block files
@@ -47,7 +47,7 @@ class Flow {
     this.at = p;
     this.spaces();
     const c = this.code();
-    if (c !== OPEN_MAP && c !== OPEN_SEQ) return this.scalar(false);
+    if (c !== OPEN_MAP && c !== OPEN_SEQ) return this.scalar();
     // Deeper than any manifest nests: the full parser's, which reports it rather than overflowing the stack.
     if (++this.depth > MAX_DEPTH) throw OUTSIDE;
     const value = c === OPEN_MAP ? this.map() : this.seq();
@@ -67,10 +67,7 @@ class Flow {
     for (;;) {
       const key = this.key();
       const value = this.node(this.at);
-      if (INHERITED.has(key)) {
-        if (Object.hasOwn(out, key)) throw OUTSIDE;
-        Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
-      } else out[key] = value;
+      addPair(out, key, value);
       pairs++;
       if (this.separator(CLOSE_MAP)) break;
     }
@@ -125,7 +122,7 @@ class Flow {
     return key;
   }
 
-  private scalar(key: boolean): Value {
+  private scalar(): Value {
     const c = this.code();
     if (c === 34 || c === 39) {
       const close = quotedEnd(this.text, this.at, this.end);
@@ -134,7 +131,7 @@ class Flow {
       this.at = close;
       return value;
     }
-    return resolvePlain(this.plain(), key, this.resolver);
+    return resolvePlain(this.plain(), false, this.resolver);
   }
 
   /**

@@ -19,6 +19,18 @@ export interface Resolver {
 export const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
 /** Their first characters: most keys need no lookup in INHERITED. */
 export const INHERITED_FIRST = new Set([...INHERITED].map((k) => k.charCodeAt(0)));
+/**
+ * Adds a pair as the full parser does (addPairToJSMap.js): a name the object inherits (`__proto__`,
+ * `toString`) is defined as its own property; that name twice is OUTSIDE (strict mode's error, or
+ * last-wins: the full parser's call). Other duplicates the callers count.
+ */
+export function addPair(out: Record<string, Value>, key: string, value: Value): void {
+  if (INHERITED_FIRST.has(key.charCodeAt(0)) && INHERITED.has(key)) {
+    if (Object.hasOwn(out, key)) throw OUTSIDE;
+    Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
+  } else out[key] = value;
+}
+
 export const INDICATOR = new Set([..."-?:,[]{}#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
 
 /** The offset just past a quoted scalar's closing quote within [at, end), or -1. */

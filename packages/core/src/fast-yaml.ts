@@ -1,6 +1,6 @@
 import { Document, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from "yaml";
 import { flowCollection } from "./fast-yaml-flow.ts";
-import { INDICATOR, INHERITED, INHERITED_FIRST, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
+import { addPair, INDICATOR, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
 
 export { OUTSIDE, plainString } from "./fast-yaml-scalars.ts";
 
@@ -183,12 +183,7 @@ class Parser {
       if (this.isDash(i, n)) throw OUTSIDE; // a sequence where a key belongs
       const key = this.key(i, this.starts[i]! + n);
       const value = this.value(i, this.after, n, true);
-      // As the full parser adds a pair (addPairToJSMap.js): a name the object inherits
-      // (__proto__, toString) is defined as its own property.
-      if (INHERITED_FIRST.has(key.charCodeAt(0)) && INHERITED.has(key)) {
-        if (Object.hasOwn(out, key)) throw OUTSIDE;
-        Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
-      } else out[key] = value;
+      addPair(out, key, value);
       pairs++;
     }
     if (this.at < this.count && this.indents[this.at]! > n) throw OUTSIDE;
