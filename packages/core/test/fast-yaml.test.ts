@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { describe, expect, it } from "vitest";
@@ -75,14 +75,10 @@ describe("a stream of documents through the fast path", () => {
     return Array.isArray(docs) && docs.every((d) => !d.errors.length) ? docs.map((d) => d.toJS() as unknown).filter((v) => v !== null) : undefined;
   };
 
-  it("reads every file of the schema mirror's YAML (CRDs by the megabyte) as the full parser does", () => {
-    const mirror = process.env.LLM_GITOPS_SCHEMA_MIRROR ?? join(root, "../shared/crds");
-    let files: string[];
-    try {
-      files = yamlFiles(mirror);
-    } catch {
-      return; // no mirror on this machine: the fuzz below still runs
-    }
+  const mirror = process.env.LLM_GITOPS_SCHEMA_MIRROR ?? join(root, "../shared/crds");
+  // No mirror on this machine (a user's clone): skipped, and said so; the fuzz below still runs.
+  it.skipIf(!existsSync(mirror))("reads every file of the schema mirror's YAML (CRDs by the megabyte) as the full parser does", () => {
+    const files = yamlFiles(mirror);
     let taken = 0;
     for (const f of files) {
       const text = readFileSync(f, "utf8");
@@ -94,14 +90,18 @@ describe("a stream of documents through the fast path", () => {
     expect(taken).toBeGreaterThan(0);
   });
 
-  it("agrees on fuzzed streams, with blank and comment-only documents and markers", () => {
+  it("agrees on fuzzed streams, with blank and comment-only documents and markers, taking most", () => {
+    let taken = 0;
     fc.assert(
       fc.property(fc.array(fc.oneof(writtenMapping, fc.constantFrom("", "# only a comment\n", "\n")), { maxLength: 4 }), fc.boolean(), (pieces, leading) => {
         const text = `${leading ? "---\n" : ""}${pieces.join("---\n")}`;
         const fast = fastDocuments(parseFast, text);
-        if (fast !== OUTSIDE) expect(fast, text).toEqual(full(text));
+        if (fast === OUTSIDE) return;
+        taken++;
+        expect(fast, text).toEqual(full(text));
       }),
       { numRuns: 1000, seed: 20261127 },
     );
+    expect(taken).toBeGreaterThan(500);
   });
 });
