@@ -1,4 +1,4 @@
-import { POLICY_RULES, WAIVER_ANNOTATION_PREFIX, type Inputs, type Location, type PolicyRuleId } from "@llm-gitops/config";
+import { DEFAULTS, POLICY_RULES, WAIVER_ANNOTATION_PREFIX, type Inputs, type Location, type PolicyRuleId } from "@llm-gitops/config";
 import { compareProblems, excerpt, type KubernetesObject, type Problem } from "@llm-gitops/core";
 import { deploymentGroup, type Truth } from "@llm-gitops/render";
 import { describe, type Rule, type RuleContext } from "./rule.ts";
@@ -31,8 +31,12 @@ export function checkPolicy(truths: readonly Truth[], inputs: Inputs, rules: rea
   const findings = new Map<string, PolicyFinding>();
   const used = new Set<string>();
   let objects = 0;
+  // Every object of a cluster, once per cluster: rules index it by kind and namespace (objectsOf).
+  const onCluster = new Map<string, KubernetesObject[]>();
+  const clusterObjects = (name: string) =>
+    onCluster.get(name) ?? onCluster.set(name, truths.filter((t) => t.cluster === name).flatMap((t) => t.objects.map((r) => r.object))).get(name)!;
   for (const truth of truths) {
-    const ctx = context(truth, truths, inputs);
+    const ctx = context(truth, clusterObjects(truth.cluster), inputs);
     for (const r of truth.objects) {
       objects++;
       for (const rule of rules) {
@@ -72,16 +76,16 @@ function waiverOf(o: KubernetesObject, rule: PolicyRuleId): string | undefined {
   return reason?.trim() ? reason : undefined;
 }
 
-function context(truth: Truth, truths: readonly Truth[], inputs: Inputs): RuleContext {
+function context(truth: Truth, objects: readonly KubernetesObject[], inputs: Inputs): RuleContext {
   const cluster = inputs.platform.clusters.get(truth.cluster);
   const env = inputs.environments.find((e) => e.name === truth.environment);
   return {
     cluster: truth.cluster,
     environment: truth.environment,
     production: env?.production ?? false,
-    objects: truths.filter((t) => t.cluster === truth.cluster).flatMap((t) => t.objects.map((r) => r.object)),
+    objects,
     gpuInstanceTypes: new Set((cluster?.nodePools ?? []).map((p) => p.instanceType)),
-    meshRoot: cluster?.mesh?.rootNamespace ?? "istio-system",
+    meshRoot: cluster?.mesh?.rootNamespace ?? DEFAULTS.mesh.rootNamespace,
     ...(cluster ? { clusterAt: cluster.origin.at } : {}),
   };
 }
