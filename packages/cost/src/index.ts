@@ -1,5 +1,5 @@
-export { HOURS_PER_MONTH, LEVELS, blend, cents, flat, line, monthly, sumLevels, type CostLine, type LineKind, type Levels, type Price } from "./lines.ts";
-export { averageNodes, idleNodes, nodeSteps, nodesFor, packing, phaseNodes, phaseReplicas, placeable, type NodeStep, type Packing, type Phase } from "./packing.ts";
+export { HOURS_PER_MONTH, blend, cents, flat, line, monthly, sumLevels, type CostLine, type LineKind, type Levels, type Price } from "./lines.ts";
+export { averageNodes, idleNodes, nodeSteps, nodesFor, packing, phaseNodes, placeable, type NodeStep, type Packing, type Phase } from "./packing.ts";
 export { knownTimeZone, openMinutesPerWeek, openShare, parseCron, utcOffsetMinutes, windowInUtc, windowsInUtc, type Window } from "./schedule.ts";
 export { controlPlanePrice, instancePrice, priceTable, storagePrice, type ListPrice, type Provider } from "./prices.ts";
 export { replicaPlan, type ReplicaPlan } from "./replicas.ts";

@@ -6,7 +6,6 @@ export const HOURS_PER_MONTH = 730;
 
 /** The three levels every figure is given at: replicas at their floor, expected, and at the ceiling. */
 export type Levels = { min: number; expected: number; max: number };
-export const LEVELS = ["min", "expected", "max"] as const;
 export const levels = (f: (l: keyof Levels) => number): Levels => ({ min: f("min"), expected: f("expected"), max: f("max") });
 export const flat = (n: number): Levels => ({ min: n, expected: n, max: n });
 export const sumLevels = (items: readonly Levels[]): Levels => levels((l) => items.reduce((n, x) => n + x[l], 0));

@@ -88,4 +88,3 @@ export function idleNodes(floor: number, deployments: readonly NodeStep[][]): nu
 
 /** Average nodes over the phases of a month. */
 export const phaseNodes = (phases: readonly Phase[], p: Packing) => phases.reduce((n, ph) => n + ph.share * averageNodes(ph.replicas, p), 0);
-export const phaseReplicas = (phases: readonly Phase[]) => phases.reduce((n, ph) => n + ph.share * ph.replicas, 0);
