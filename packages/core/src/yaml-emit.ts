@@ -6,9 +6,10 @@ import { Document, type ScalarTag } from "yaml";
  * block mappings and sequences of strings, finite numbers, booleans and null, in the canonical key
  * order. The `yaml` package builds a node tree and a context per node first; rendering a few
  * thousand manifests, that was most of generate's time. Each decision below is the package's own
- * (yaml 2.x, src/stringify/stringifyString.ts and stringifyNumber.ts), restricted to what plain
- * manifests hold; for anything else (control characters, `|+` blocks, keys over 1024 characters,
- * values that are not plain data) the caller falls back to the package. test/yaml-emit.test.ts
+ * (yaml 2.9.1, as the lock file pins it: dist/stringify/stringifyString.js, stringifyNumber.js,
+ * stringifyPair.js), restricted to what plain manifests hold; for anything else (control
+ * characters, `|+` blocks, keys over 1024 characters, values that are not plain data) the caller
+ * falls back to the package. test/yaml-emit.test.ts
  * holds the two byte-equal over fuzzed values and every committed file.
  */
 export function emitYaml(value: unknown, compare: (a: string, b: string) => number): string | undefined {
