@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import AjvDraft04 from "ajv-draft-04";
-import { evaluateRule, type CelRule } from "./cel.ts";
+import { evaluateRule, toCel, type CelRule } from "./cel.ts";
 import { clipPointer } from "./excerpt.ts";
 import { errorTree, type TreeError } from "./errors.ts";
 import { compileWithCache, standaloneOptions, validatorKey } from "./compiled.ts";
@@ -26,8 +26,10 @@ function withKeywords<T extends Ajv>(ajv: T, cel: boolean): T {
     validate: function celRules(rules: CelRule[], data: unknown, _parent?: unknown, cxt?: { instancePath: string }) {
       if (!cel) return true;
       const errors: Partial<ErrorObject>[] = [];
+      let converted: unknown;
+      const asCel = () => (converted ??= toCel(data));
       for (const rule of rules) {
-        const outcome = evaluateRule(rule, data);
+        const outcome = evaluateRule(rule, data, asCel);
         // The path's keys are the input's (under preserve-unknown-fields): clipped for printing.
         if ("skipped" in outcome) skippedRules.push(`${clipPointer(cxt?.instancePath || "/")}: ${rule.rule} (${outcome.skipped})`);
         else if (!outcome.ok) {
