@@ -79,6 +79,7 @@ export class BuiltinEngine {
   private readonly compiled = new Map<string, ValidateFunction>();
   /** Verdict-only validators (below), by schema source; null: the schema does not compile. */
   private readonly verdicts = new Map<string, ValidateFunction | null>();
+  private readonly schemaKeys = new Map<string, string>();
   private readonly fastAjv: Ajv;
   private readonly fastAjv04: Ajv;
   /** Milliseconds spent compiling schemas (reported apart from validation by the benchmark). */
@@ -88,7 +89,10 @@ export class BuiltinEngine {
    * With a cache directory, validators are compiled once as standalone code and loaded from
    * there on later runs (compiled.ts): the InferenceService schema takes seconds to compile.
    */
-  constructor(cel = true, private readonly validatorCache?: string) {
+  constructor(
+    readonly cel = true,
+    private readonly validatorCache?: string,
+  ) {
     // Formats the API server checks are checked; unknown ones are ignored (formats.ts).
     const code = validatorCache ? standaloneOptions(re2Compatible) : { regExp: re2Compatible };
     const opts = { allErrors: true, strict: false, validateFormats: true, formats: API_SERVER_FORMATS, logger: false, validateSchema: false, verbose: true, code } as const;
@@ -110,13 +114,10 @@ export class BuiltinEngine {
     let fn = this.verdicts.get(found.source);
     if (fn === undefined) {
       const started = performance.now();
-      const { $schema, ...schema } = found.schema;
-      const draft04 = typeof $schema === "string" && $schema.includes("draft-04");
-      const ajv = draft04 ? this.fastAjv04 : this.fastAjv;
-      const source = draft04 ? found.schema : schema;
+      const { ajv, source } = this.verdictSchema(found);
       try {
         fn = this.validatorCache
-          ? compileWithCache(ajv, source, { cacheDir: this.validatorCache, key: `${validatorKey(ajv, source)}-shared`, derive: shareRepeated })
+          ? compileWithCache(ajv, source, { cacheDir: this.validatorCache, key: `${this.schemaKey(found)}-shared`, derive: shareRepeated })
           : ajv.compile(shareRepeated(source));
       } catch {
         fn = null;
@@ -125,6 +126,23 @@ export class BuiltinEngine {
       this.compileMs += performance.now() - started;
     }
     return fn ?? undefined;
+  }
+
+  private verdictSchema(found: FoundSchema): { ajv: Ajv; source: FoundSchema["schema"] } {
+    const { $schema, ...schema } = found.schema;
+    const draft04 = typeof $schema === "string" && $schema.includes("draft-04");
+    return draft04 ? { ajv: this.fastAjv04, source: found.schema } : { ajv: this.fastAjv, source: schema };
+  }
+
+  /** The verdict validator's key (compiled.ts: the schema's JSON and ajv's settings), once per schema. */
+  schemaKey(found: FoundSchema): string {
+    let key = this.schemaKeys.get(found.source);
+    if (key === undefined) {
+      const { ajv, source } = this.verdictSchema(found);
+      key = validatorKey(ajv, source);
+      this.schemaKeys.set(found.source, key);
+    }
+    return key;
   }
 
   /** The outcome of a valid document, or undefined when the verdict validator finds it invalid. */

@@ -15,4 +15,5 @@ export { defaultCacheDir, defaultValidatorCacheDir, prefetch, sha256, IntegrityE
 export { evaluateRule, toCel } from "./cel.ts";
 export { BuiltinEngine } from "./engine.ts";
 export { compileWithCache } from "./compiled.ts";
+export { VerdictCache } from "./verdicts.ts";
 export { signature, signatureProblem } from "./signature.ts";

@@ -10,6 +10,7 @@ import { matchesKind, signature, signatureProblem } from "./signature.ts";
 import type { Input } from "./files.ts";
 import { readResources } from "./read.ts";
 import type { Options, Resource, Result, Status } from "./types.ts";
+import type { VerdictCache } from "./verdicts.ts";
 
 /** RFC 6902 operations: what a kustomize JSON patch file holds. */
 const JSON_PATCH: FoundSchema = {
@@ -42,7 +43,7 @@ export interface Validator {
 }
 
 /** The builtin engine: kubeconform's verdicts, computed in process. */
-export function createValidator(options: Options, io: { fetch?: typeof fetch; sharedCrds?: SharedCrds } = {}): Validator {
+export function createValidator(options: Options, io: { fetch?: typeof fetch; sharedCrds?: SharedCrds; verdicts?: VerdictCache } = {}): Validator {
   const registry = new SchemaRegistry(options, io.fetch, io.sharedCrds);
   const engine = new BuiltinEngine(options.cel, options.validatorCache);
   const fallbackAllowed = options.schemaLocations.length === 0 && !options.mirror;
@@ -86,12 +87,19 @@ export function createValidator(options: Options, io: { fetch?: typeof fetch; sh
   }
 
   function check(res: Resource, base: Base, found: FoundSchema): Result {
+    // A valid verdict remembered from an earlier run of this build (verdicts.ts).
+    const remembered = io.verdicts?.key(`cel=${engine.cel}\n${engine.schemaKey(found)}`, res.object);
+    const skipped = remembered === undefined ? undefined : io.verdicts!.get(remembered);
+    if (skipped) return finish(res, base, { errors: [], skippedRules: [...skipped] }, found.source);
     // The verdict validator first; the full one only for what it refuses (or cannot run: too deep).
     const fast = engine.verdictValidator(found);
     if (fast) {
       try {
         const valid = engine.passes(fast, res.object);
-        if (valid) return finish(res, base, valid, found.source);
+        if (valid) {
+          if (remembered !== undefined) io.verdicts!.remember(remembered, valid.skippedRules);
+          return finish(res, base, valid, found.source);
+        }
       } catch {
         // The full validator runs it again and reports the error.
       }

@@ -1,0 +1,104 @@
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { memoryResources } from "../src/documents.ts";
+import { DEFAULT_OPTIONS, type Options } from "../src/types.ts";
+import { createValidator } from "../src/validate.ts";
+import { plainJson, VerdictCache } from "../src/verdicts.ts";
+
+// Local schema files: no mirror needed. A Widget with a rule that cannot run offline (a note).
+const CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+spec:
+  group: example.com
+  names: {kind: Widget}
+  versions:
+    - name: v1
+      schema:
+        openAPIV3Schema:
+          type: object
+          x-kubernetes-validations:
+            - {rule: "self.metadata.name == oldSelf.metadata.name", message: immutable}
+            - {rule: "self.size <= 10", message: too big}
+          properties:
+            apiVersion: {type: string}
+            kind: {type: string}
+            metadata: {type: object}
+            size: {type: integer}
+`;
+const widget = (size: number, name = "w") => ({ apiVersion: "example.com/v1", kind: "Widget", metadata: { name }, size });
+
+async function setup() {
+  const dir = await mkdtemp(join(tmpdir(), "llm-gitops-verdicts-"));
+  await writeFile(join(dir, "widget.yaml"), CRD);
+  const options: Options = { ...DEFAULT_OPTIONS, strict: true, kubernetesVersion: "1.33.1", schemaLocations: [join(dir, "widget.yaml")], validatorCache: join(dir, "validators") };
+  const run = async (objects: unknown[], verdicts?: VerdictCache) => {
+    const results = await createValidator(options, verdicts ? { verdicts } : {}).validate(memoryResources(objects.map((object, i) => ({ filename: `w-${i}.yaml`, object }))));
+    verdicts?.save();
+    return results;
+  };
+  return { dir, run, cache: (build = "b1") => new VerdictCache(join(dir, "validators"), build) };
+}
+
+describe("remembered valid verdicts", () => {
+  it("give exactly the results a run gives, skipped-rule notes included", async () => {
+    const { run, cache } = await setup();
+    const objects = [widget(1), widget(11), widget(2, "v")];
+    const plain = await run(objects);
+    expect(plain.map((r) => r.status)).toEqual(["statusValid", "statusInvalid", "statusValid"]);
+    expect(plain[0]!.notes).toEqual([expect.stringContaining("oldSelf")]);
+    expect(await run(objects, cache())).toEqual(plain);
+    expect(await run(objects, cache())).toEqual(plain);
+  });
+
+  it("are used, and only valid ones are kept", async () => {
+    const { run, cache, dir } = await setup();
+    await run([widget(1), widget(11)], cache());
+    const [file] = await readdir(join(dir, "validators", "verdicts"));
+    const stored = JSON.parse(await readFile(join(dir, "validators", "verdicts", file!), "utf8"));
+    expect(Object.values(stored.verdicts)).toEqual([[expect.stringContaining("oldSelf")]]);
+    // A cache that claims every document valid is believed: the validator asks it first.
+    const forged = cache();
+    forged.get = () => [];
+    expect((await run([widget(11)], forged)).map((r) => [r.status, r.notes])).toEqual([["statusValid", undefined]]);
+  });
+
+  it("belong to one build, and a document's key changes with the schema and the document", async () => {
+    const { run, cache, dir } = await setup();
+    await run([widget(1)], cache("b1"));
+    await run([widget(1)], cache("b2"));
+    expect(await readdir(join(dir, "validators", "verdicts"))).toHaveLength(2);
+    const c = cache();
+    expect(c.key("schema-a", widget(1))).not.toBe(c.key("schema-b", widget(1)));
+    expect(c.key("schema-a", widget(1))).not.toBe(c.key("schema-a", widget(2)));
+    expect(c.key("schema-a", widget(1))).toBe(c.key("schema-a", widget(1)));
+  });
+
+  it("are not kept for data JSON would not write one to one", () => {
+    const c = new VerdictCache("/nonexistent", "b1");
+    const hidden = Object.defineProperty({ a: 1 }, "b", { value: 2, enumerable: false });
+    for (const v of [{ a: undefined }, [1, , 2], -0, Number.NaN, Infinity, new Date(0), hidden, { f: () => 1 }, 1n]) {
+      expect(c.key("s", v)).toBeUndefined();
+    }
+  });
+});
+
+describe("plainJson", () => {
+  it("holds exactly for data that JSON writes and reads back as it was", () => {
+    fc.assert(
+      fc.property(fc.anything({ withBoxedValues: true, withNullPrototype: true, withSparseArray: true, withObjectString: true }), (v) => {
+        if (plainJson(v, 0)) expect(JSON.parse(JSON.stringify(v))).toStrictEqual(structuredClone(v));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        // fast-check's JSON values include -0, which JSON writes as 0.
+        if (!JSON.stringify(v).includes("-0")) expect(plainJson(JSON.parse(JSON.stringify(v)), 0)).toBe(true);
+      }),
+    );
+  });
+});
+
