@@ -71,9 +71,33 @@ export function readRecord(cache: RenderCache): RenderRecord | undefined {
 
 /** Replaces the record through a temporary file and a rename; a cache that cannot be written is no cache. */
 export function writeRecord(cache: RenderCache, record: RenderRecord): void {
+  store(cache.file, { format: FORMAT, key: cache.key, record });
+}
+
+/**
+ * check's part of the record: the render's truths (truths-record.ts), in a file of its own beside
+ * the record so that generate never reads it. Same key: it belongs to the same render.
+ */
+const truthsFile = (cache: RenderCache) => cache.file.replace(/\.json$/, ".truths.json");
+
+/** The stored truths of the render `cache.key` names, unchecked (thawTruths checks them); else undefined. */
+export function readTruths(cache: RenderCache): unknown {
   try {
-    mkdirSync(dirname(cache.file), { recursive: true });
-    storeFileSync(cache.file, JSON.stringify({ format: FORMAT, key: cache.key, record }));
+    const stored: unknown = JSON.parse(readFileSync(truthsFile(cache), "utf8"));
+    return isObject(stored) && stored.format === FORMAT && stored.key === cache.key ? stored.truths : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeTruths(cache: RenderCache, truths: unknown): void {
+  store(truthsFile(cache), { format: FORMAT, key: cache.key, truths });
+}
+
+function store(file: string, content: unknown): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    storeFileSync(file, JSON.stringify(content));
   } catch {
     // Nothing was written.
   }

@@ -3,8 +3,9 @@ import { formatProblem, InputError, type OutputFile, type Problem } from "@llm-g
 import { COMPONENTS, type Component } from "@llm-gitops/render";
 import type { Io } from "./io.ts";
 import { generateFiles, readSources, renderFiles } from "./project.ts";
-import { readRecord, renderCache, writeRecord, type RenderRecord } from "./render-cache.ts";
+import { readRecord, readTruths, renderCache, writeRecord, writeTruths, type RenderCache, type RenderRecord } from "./render-cache.ts";
 import { fromProblem, type Gate, type Report } from "./report.ts";
+import { freezeTruths, thawTruths } from "./truths-record.ts";
 
 export type Generated = ReturnType<typeof generateFiles>;
 
@@ -14,11 +15,44 @@ const COMPONENT_GATES: Record<string, Gate> = { kserve: "serving", autoscaling: 
 /**
  * Reads and renders the project, reporting the input, serving and contracts gates. On bad input
  * every problem is added under its gate and undefined returned: nothing else can run. One
- * render serves every gate: its components' checks are tagged with their gate as they run.
+ * render serves every gate: its components' checks are tagged with their gate as they run. With
+ * a render cache, the render and its truths are recorded, and unchanged environments/ are not
+ * rendered again (recordedTruths).
  */
-export async function renderGates(root: string, report: Report): Promise<Generated | undefined> {
+export async function renderGates(root: string, report: Report, io: Pick<Io, "env" | "build"> = {}): Promise<Generated | undefined> {
   const sources = await gatedSources(root, report);
-  return sources && renderSources(sources, report)?.generated;
+  if (!sources) return undefined;
+  const cache = renderCache(io.env ?? {}, io.build, root, sources);
+  const hit = cache && recordedTruths(cache, sources);
+  if (hit) {
+    reportRendered(report, hit.record);
+    return hit.generated;
+  }
+  const rendered = renderSources(sources, report);
+  if (rendered && cache) {
+    writeRecord(cache, rendered.record);
+    const frozen = freezeTruths(rendered.generated.truths, rendered.generated.inputs);
+    if (frozen) writeTruths(cache, frozen);
+  }
+  return rendered?.generated;
+}
+
+/**
+ * check's render from the record (render-cache.ts), when it holds the truths too: the inputs are
+ * loaded again (every gate reads them, and the truths' origins are theirs), nothing is rendered.
+ */
+function recordedTruths(cache: RenderCache, sources: SourceFile[]): { generated: Generated; record: RenderRecord } | undefined {
+  const record = readRecord(cache);
+  const stored = record && readTruths(cache);
+  if (!record || stored === undefined) return undefined;
+  let inputs: Inputs;
+  try {
+    inputs = loadInputs(sources);
+  } catch {
+    return undefined; // Not the inputs the record was made from: render, and report what that finds.
+  }
+  const truths = thawTruths(stored, inputs);
+  return truths && { generated: { inputs, truths, files: record.files, warnings: record.warnings.map((w) => w.problem) }, record };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { InputError, objectFileName, problemAt, type Problem } from "@llm-gitops/core";
 import { DEFAULTS, type Cluster, type Inputs } from "@llm-gitops/config";
-import { createValidator, defaultCacheDir, defaultValidatorCacheDir, memoryResources, pinnedFiles, PINS, PROJECT_NAMES, type Options, type Project, type Result, type SharedCrds } from "@llm-gitops/kubeconform-wrapper";
+import { createValidator, defaultCacheDir, defaultValidatorCacheDir, memoryResources, pinnedFiles, PINS, PROJECT_NAMES, VerdictCache, type Options, type Project, type Result, type SharedCrds } from "@llm-gitops/kubeconform-wrapper";
 import type { Truth } from "@llm-gitops/render";
 import { overlayDir } from "./project.ts";
 
@@ -72,12 +72,14 @@ export function clusterSchemaOptions(options: Options, cluster: Cluster | undefi
 
 /**
  * Validates every rendered object in memory, each overlay against the CRDs of the versions its
- * cluster runs; errors point at the environment field behind them.
+ * cluster runs; errors point at the environment field behind them. With the build's hash (the
+ * bin's) and a validator cache, valid verdicts of earlier runs of this build are reused (verdicts.ts).
  */
-export async function validateTruths(truths: readonly Truth[], options: Options, inputs?: Inputs): Promise<Result[]> {
+export async function validateTruths(truths: readonly Truth[], options: Options, inputs?: Inputs, build?: string): Promise<Result[]> {
   // Clusters that run the same versions share one validator (and compile each schema once);
   // all of them share the pinned CRD files they parse.
   const sharedCrds: SharedCrds = new Map();
+  const verdicts = build && options.validatorCache ? new VerdictCache(options.validatorCache, build) : undefined;
   const groups = new Map<string, { options: Options; truths: Truth[] }>();
   // Every cluster's unpinned releases at once, before anything is validated.
   const given = options.kubernetesVersion !== DEFAULTS.versions.kubernetes;
@@ -93,9 +95,10 @@ export async function validateTruths(truths: readonly Truth[], options: Options,
   const results = await Promise.all(
     [...groups.values()].map(({ options: o, truths: ts }) => {
       const items = ts.flatMap((t) => t.objects.map((r) => ({ filename: `${overlayDir(t)}/${objectFileName(r.object)}`, object: r.object, origin: r.origin.at() })));
-      return createValidator(o, { sharedCrds }).validate(memoryResources(items));
+      return createValidator(o, { sharedCrds, ...(verdicts ? { verdicts } : {}) }).validate(memoryResources(items));
     }),
   );
+  verdicts?.save();
   // In the order of the truths, whatever the grouping.
   const order = new Map(truths.map((t, i) => [overlayDir(t), i]));
   const rank = (r: Result) => order.get(r.filename.replace(/\/[^/]*$/, "")) ?? 0;

@@ -56,7 +56,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   checkedVersion("LLM_GITOPS_KUBERNETES_VERSION", env.LLM_GITOPS_KUBERNETES_VERSION);
   const report = new Report("check", values.output ?? "text");
   const root = await findRoot(io.cwd, values.root);
-  const generated = await renderGates(root, report);
+  const generated = await renderGates(root, report, io);
   if (!generated) {
     for (const gate of GATES.slice(3)) report.gate(gate, "not run", "needs a render of environments/");
     return finish(report, io, EXIT.usage);
@@ -74,7 +74,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   for (const p of changes) report.add(fromProblem(p, "changes"));
   const refused = report.errors("changes");
   report.gate("changes", refused ? "failed" : "ok", refused ? `${refused} change${refused === 1 ? "" : "s"} the live clusters would refuse (deployed: ${deployed})` : `nothing the live clusters would refuse (deployed: ${deployed})`);
-  reportSchema(report, await validateTruths(truths, projectSchemaOptions(env), inputs));
+  reportSchema(report, await validateTruths(truths, projectSchemaOptions(env), inputs, io.build));
   const policy = checkPolicy(truths, inputs);
   for (const p of policy.problems) report.add(fromProblem(p, "policy"));
   for (const w of policy.waived) report.note(waivedText(w));
