@@ -60,8 +60,12 @@ export function rows(global: Record<string, Measured>, sizes: SizeResult[]): Row
     const check = m["check (warm)"];
     if (check) {
       add({ case: c, measure: "check (warm caches) wall", basis: "wall", value: check.wall, unit: "s", target: t("<= 1 s"), met: t(check.wall <= 1) });
-      add({ case: c, measure: "check peak RSS", basis: "rss", value: check.rssMiB, unit: "MiB", target: t("< 250 MiB"), met: t(check.rssMiB < 250) });
+      const rss = Math.max(check.rssMiB, m["check (render)"]?.rssMiB ?? 0);
+      add({ case: c, measure: "check peak RSS (either)", basis: "rss", value: rss, unit: "MiB", target: t("< 250 MiB"), met: t(rss < 250) });
     }
+    // Without the render record: environments/ changed since the last check (information).
+    const rendering = m["check (render)"];
+    if (rendering) add({ case: c, measure: "check (render) wall", basis: "wall", value: rendering.wall, unit: "s", target: t("(info)") });
     const genRss = Math.max(...["generate (full)", "generate (no-op)", "generate (no-op, render)", "generate --check", "generate --check (render)"].flatMap((k) => (m[k] ? [m[k].rssMiB] : [])));
     add({ case: c, measure: "generate peak RSS (any mode)", basis: "rss", value: genRss, unit: "MiB", target: t("< 150 MiB"), met: t(genRss < 150) });
   }
