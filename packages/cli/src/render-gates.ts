@@ -1,11 +1,12 @@
 import { loadInputs, type Inputs, type SourceFile } from "@llm-gitops/config";
 import { formatProblem, InputError, type OutputFile, type Problem } from "@llm-gitops/core";
+import { checkPolicy, type PolicyResult } from "@llm-gitops/policy";
 import { COMPONENTS, type Component } from "@llm-gitops/render";
 import type { Io } from "./io.ts";
 import { generateFiles, readSources, renderFiles } from "./project.ts";
 import { readRecord, readTruths, renderCache, writeRecord, writeTruths, type RenderCache, type RenderRecord } from "./render-cache.ts";
 import { fromProblem, type Gate, type Report } from "./report.ts";
-import { freezeTruths, thawTruths } from "./truths-record.ts";
+import { freezePolicy, freezeTruths, thawPolicy, thawTruths } from "./truths-record.ts";
 
 export type Generated = ReturnType<typeof generateFiles>;
 
@@ -19,41 +20,52 @@ const COMPONENT_GATES: Record<string, Gate> = { kserve: "serving", autoscaling: 
  * a render cache, the render and its truths are recorded, and unchanged environments/ are not
  * rendered again (recordedTruths).
  */
-export async function renderGates(root: string, report: Report, io: Pick<Io, "env" | "build"> = {}): Promise<Generated | undefined> {
+export async function renderGates(root: string, report: Report, io: Pick<Io, "env" | "build"> = {}): Promise<Checked | undefined> {
   const sources = await gatedSources(root, report);
   if (!sources) return undefined;
   const cache = renderCache(io.env ?? {}, io.build, root, sources);
   const hit = cache && recordedTruths(cache, sources);
   if (hit) {
     reportRendered(report, hit.record);
-    return hit.generated;
+    return hit.checked;
   }
   const rendered = renderSources(sources, report);
-  if (rendered && cache) {
+  if (!rendered) return undefined;
+  const { truths, inputs } = rendered.generated;
+  const checked = { ...rendered.generated, policy: checkPolicy(truths, inputs) };
+  if (cache) {
     writeRecord(cache, rendered.record);
-    const frozen = freezeTruths(rendered.generated.truths, rendered.generated.inputs);
-    if (frozen) writeTruths(cache, frozen);
+    const frozen = freezeTruths(truths, inputs);
+    if (frozen) writeTruths(cache, { truths: frozen, policy: freezePolicy(checked.policy) });
   }
-  return rendered?.generated;
+  return checked;
 }
 
+/** check's render: the files and truths, and the policy gate's result, a function of them. */
+export type Checked = Generated & { policy: PolicyResult };
+
 /**
- * check's render from the record (render-cache.ts), when it holds the truths too: the inputs are
- * loaded again (every gate reads them, and the truths' origins are theirs), nothing is rendered.
+ * check's render from the record (render-cache.ts), when it holds the truths and their policy
+ * result too: the inputs are loaded again (the gates read them, and the truths' origins are
+ * theirs), nothing is rendered or judged again.
  */
-function recordedTruths(cache: RenderCache, sources: SourceFile[]): { generated: Generated; record: RenderRecord } | undefined {
+function recordedTruths(cache: RenderCache, sources: SourceFile[]): { checked: Checked; record: RenderRecord } | undefined {
   const record = readRecord(cache);
   const stored = record && readTruths(cache);
-  if (!record || stored === undefined) return undefined;
+  if (!record || !isObject(stored)) return undefined;
+  const policy = thawPolicy(stored.policy);
+  if (!policy) return undefined;
   let inputs: Inputs;
   try {
     inputs = loadInputs(sources);
   } catch {
     return undefined; // Not the inputs the record was made from: render, and report what that finds.
   }
-  const truths = thawTruths(stored, inputs);
-  return truths && { generated: { inputs, truths, files: record.files, warnings: record.warnings.map((w) => w.problem) }, record };
+  const truths = thawTruths(stored.truths, inputs);
+  return truths && { checked: { inputs, truths, files: record.files, warnings: record.warnings.map((w) => w.problem), policy }, record };
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * generate's render: the files, and the same report as renderGates. With a render cache (the

@@ -1,5 +1,6 @@
-import type { Inputs, Origin } from "@llm-gitops/config";
-import type { KubernetesObject } from "@llm-gitops/core";
+import { POLICY_RULE_IDS, type Inputs, type Location, type Origin, type PolicyRuleId } from "@llm-gitops/config";
+import type { KubernetesObject, Problem } from "@llm-gitops/core";
+import type { PolicyFinding, PolicyResult } from "@llm-gitops/policy";
 import type { RenderedObject, Truth } from "@llm-gitops/render";
 
 /**
@@ -70,3 +71,24 @@ export function thawTruths(stored: unknown, inputs: Inputs): Truth[] | undefined
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The policy gate's result as plain data: a pure function of the truths and the inputs, so of
+ * the same render. Locations are copied field by field (they may be lazy getters).
+ */
+export function freezePolicy(p: PolicyResult): PolicyResult {
+  const at = (l: Location): Location => ({ file: l.file, line: l.line, col: l.col, path: l.path });
+  const problems = p.problems.map((x): Problem => ({ ...at(x), message: x.message, ...(x.severity ? { severity: x.severity } : {}) }));
+  const waived = p.waived.map((w): PolicyFinding => ({ rule: w.rule, object: w.object, clusters: [...w.clusters], message: w.message, at: at(w.at), ...(w.waiver !== undefined ? { waiver: w.waiver } : {}) }));
+  return { problems, waived, objects: p.objects, rules: p.rules };
+}
+
+/** A recorded policy result, when well formed. */
+export function thawPolicy(v: unknown): PolicyResult | undefined {
+  const location = (l: unknown) => isObject(l) && typeof l.file === "string" && typeof l.path === "string" && Number.isInteger(l.line) && Number.isInteger(l.col);
+  const problem = (x: unknown) => location(x) && isObject(x) && typeof x.message === "string" && (x.severity === undefined || x.severity === "error" || x.severity === "warning");
+  const finding = (w: unknown) =>
+    isObject(w) && POLICY_RULE_IDS.includes(w.rule as PolicyRuleId) && typeof w.object === "string" && Array.isArray(w.clusters) && w.clusters.every((c) => typeof c === "string") && typeof w.message === "string" && location(w.at) && (w.waiver === undefined || typeof w.waiver === "string");
+  const ok = isObject(v) && Array.isArray(v.problems) && v.problems.every(problem) && Array.isArray(v.waived) && v.waived.every(finding) && Number.isInteger(v.objects) && Number.isInteger(v.rules);
+  return ok ? (v as unknown as PolicyResult) : undefined;
+}

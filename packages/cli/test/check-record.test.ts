@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { main } from "../src/main.ts";
 import { generateFiles } from "../src/project.ts";
 import { readSources } from "../src/sources.ts";
-import { freezeTruths, thawTruths } from "../src/truths-record.ts";
+import { freezePolicy, freezeTruths, thawPolicy, thawTruths } from "../src/truths-record.ts";
+import { checkPolicy } from "@llm-gitops/policy";
 import { captureIo, copyRepo, MIRROR, REPO_ROOT } from "./repo.ts";
 
 async function setup() {
@@ -23,7 +24,7 @@ async function setup() {
   return { root, renders, validators, run, truthsFile };
 }
 
-type Stored = { truths: { objects: { object: Record<string, any>; origin: string[] }[] }[] };
+type Stored = { truths: { truths: { objects: { object: Record<string, any>; origin: string[] }[] }[]; policy: { problems: Record<string, unknown>[] } } };
 
 describe("check with a render record and remembered verdicts", () => {
   it("reports exactly what a check that renders and validates everything reports", async () => {
@@ -44,7 +45,7 @@ describe("check with a render record and remembered verdicts", () => {
     await run("b1");
     const file = await truthsFile();
     const stored = JSON.parse(await readFile(file, "utf8")) as Stored;
-    const pdb = stored.truths.flatMap((t) => t.objects).find((o) => o.object.kind === "PodDisruptionBudget")!;
+    const pdb = stored.truths.truths.flatMap((t) => t.objects).find((o) => o.object.kind === "PodDisruptionBudget")!;
     pdb.object.spec.selektor = {};
     await writeFile(file, JSON.stringify(stored));
     // The record stands in for the render: the edit is what the schema gate reports, at the deployment behind it.
@@ -58,12 +59,27 @@ describe("check with a render record and remembered verdicts", () => {
     expect(schema).toEqual([expect.objectContaining({ severity: "error", file: at.file, line: at.line, col: at.col, message: expect.stringContaining("selektor") })]);
   });
 
+  it("reports the recorded policy result", async () => {
+    const { run, truthsFile } = await setup();
+    await run("b1");
+    const file = await truthsFile();
+    const stored = JSON.parse(await readFile(file, "utf8")) as Stored;
+    const problem = { file: "environments/prod.yaml", line: 3, col: 1, path: "deployments[0]", message: "recorded", severity: "error" };
+    stored.truths.policy.problems.push(problem);
+    await writeFile(file, JSON.stringify(stored));
+    const edited = await run("b1");
+    expect(edited.code).toBe(1);
+    expect(edited.report.problems).toContainEqual({ ...problem, gate: "policy" });
+  });
+
   it.each([
     ["missing", () => undefined],
     ["not JSON", () => "{"],
     ["of another key", (s: Record<string, unknown>) => JSON.stringify({ ...s, key: "0".repeat(64) })],
-    ["naming an origin the inputs lack", (s: Stored) => (s.truths[0]!.objects[0]!.origin = ["deployment", "prod", "no-such"], JSON.stringify(s))],
-    ["malformed", (s: Stored) => JSON.stringify({ ...s, truths: [{ objects: 1 }] })],
+    ["naming an origin the inputs lack", (s: Stored) => ((s.truths.truths[0]!.objects[0]!.origin = ["deployment", "prod", "no-such"]), JSON.stringify(s))],
+    ["malformed", (s: Stored) => JSON.stringify({ ...s, truths: { ...s.truths, truths: [{ objects: 1 }] } })],
+    ["without a policy result", (s: Stored) => JSON.stringify({ ...s, truths: { truths: s.truths.truths } })],
+    ["with a malformed policy result", (s: Stored) => ((s.truths.policy.problems = [{ file: 1 }]), JSON.stringify(s))],
   ])("renders when the truths are %s", async (_, edit: (s: any) => string | undefined) => {
     const { run, truthsFile } = await setup();
     const first = await run("b1");
@@ -92,5 +108,19 @@ describe("truths as plain data", () => {
     const { inputs, truths } = generateFiles(await readSources(REPO_ROOT));
     const foreign = { ...truths[0]!.objects[0]!.origin };
     expect(freezeTruths([{ ...truths[0]!, objects: [{ ...truths[0]!.objects[0]!, origin: foreign }] }], inputs)).toBeUndefined();
+  });
+});
+
+describe("a policy result as plain data", () => {
+  it("reads back as checkPolicy gave it, problems and locations included", async () => {
+    const { inputs, truths } = generateFiles(await readSources(REPO_ROOT));
+    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "leak", namespace: truths[0]!.namespace }, data: { key: "c2VjcmV0" } };
+    const withSecret = [{ ...truths[0]!, objects: [...truths[0]!.objects, { ...truths[0]!.objects[0]!, object: secret as never }] }, ...truths.slice(1)];
+    const result = checkPolicy(withSecret, inputs);
+    expect(result.problems.length).toBeGreaterThan(0);
+    const plain = (v: unknown) => JSON.parse(JSON.stringify(v));
+    const back = thawPolicy(plain(freezePolicy(result)))!;
+    expect(back).toEqual({ ...result, problems: result.problems.map((p) => ({ file: p.file, line: p.line, col: p.col, path: p.path, message: p.message, severity: p.severity })) });
+    expect(thawPolicy({ ...plain(freezePolicy(result)), waived: [{ rule: "no-such-rule" }] })).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { buildOverlay, checkTree, readManagedTree, UnsupportedKustomization } from "@llm-gitops/kustomize";
 import { UsageError, type KubernetesObject } from "@llm-gitops/core";
 import { checkTransitions, type Truth } from "@llm-gitops/render";
-import { checkPolicy, policySummary, waivedText } from "@llm-gitops/policy";
+import { policySummary, waivedText } from "@llm-gitops/policy";
 import { HELP, parseCommandArgs } from "../args.ts";
 import { reportDrift } from "../drift.ts";
 import { EXIT, type Io } from "../io.ts";
@@ -75,7 +75,7 @@ export async function check(args: string[], io: Io): Promise<number> {
   const refused = report.errors("changes");
   report.gate("changes", refused ? "failed" : "ok", refused ? `${refused} change${refused === 1 ? "" : "s"} the live clusters would refuse (deployed: ${deployed})` : `nothing the live clusters would refuse (deployed: ${deployed})`);
   reportSchema(report, await validateTruths(truths, projectSchemaOptions(env), inputs, io.build));
-  const policy = checkPolicy(truths, inputs);
+  const { policy } = generated;
   for (const p of policy.problems) report.add(fromProblem(p, "policy"));
   for (const w of policy.waived) report.note(waivedText(w));
   report.gate("policy", policy.problems.length ? "failed" : "ok", policySummary(policy));
