@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { SourceFile } from "@llm-gitops/config";
-import type { OutputFile, Problem } from "@llm-gitops/core";
+import { isRecord, type OutputFile, type Problem } from "@llm-gitops/core";
 import { storeFileSync, userCacheDir } from "@llm-gitops/kubeconform-wrapper/cache";
 import type { Gate } from "./report.ts";
 
@@ -56,14 +56,14 @@ export function readRecord(cache: RenderCache): RenderRecord | undefined {
   } catch {
     return undefined;
   }
-  if (!isObject(stored) || stored.format !== FORMAT || stored.key !== cache.key) return undefined;
+  if (!isRecord(stored) || stored.format !== FORMAT || stored.key !== cache.key) return undefined;
   const r = stored.record;
   const ok =
-    isObject(r) &&
+    isRecord(r) &&
     Array.isArray(r.files) &&
-    r.files.every((f) => isObject(f) && typeof f.path === "string" && typeof f.content === "string") &&
+    r.files.every((f) => isRecord(f) && typeof f.path === "string" && typeof f.content === "string") &&
     Array.isArray(r.warnings) &&
-    r.warnings.every((w) => isObject(w) && isObject(w.problem) && typeof w.gate === "string") &&
+    r.warnings.every((w) => isRecord(w) && isRecord(w.problem) && typeof w.gate === "string") &&
     typeof r.deployments === "number" &&
     typeof r.sources === "number";
   return ok ? (r as unknown as RenderRecord) : undefined;
@@ -84,7 +84,7 @@ const truthsFile = (cache: RenderCache) => cache.file.replace(/\.json$/, ".truth
 export function readTruths(cache: RenderCache): unknown {
   try {
     const stored: unknown = JSON.parse(readFileSync(truthsFile(cache), "utf8"));
-    return isObject(stored) && stored.format === FORMAT && stored.key === cache.key ? stored.truths : undefined;
+    return isRecord(stored) && stored.format === FORMAT && stored.key === cache.key ? stored.truths : undefined;
   } catch {
     return undefined;
   }
@@ -103,4 +103,3 @@ function store(file: string, content: unknown): void {
   }
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

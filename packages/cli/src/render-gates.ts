@@ -1,5 +1,5 @@
 import { loadInputs, type Inputs, type SourceFile } from "@llm-gitops/config";
-import { formatProblem, InputError, type OutputFile, type Problem } from "@llm-gitops/core";
+import { formatProblem, InputError, isRecord, type OutputFile, type Problem } from "@llm-gitops/core";
 import { checkPolicy, type PolicyResult } from "@llm-gitops/policy";
 import { COMPONENTS, type Component } from "@llm-gitops/render";
 import type { Io } from "./io.ts";
@@ -52,7 +52,7 @@ export type Checked = Generated & { policy: PolicyResult };
 function recordedTruths(cache: RenderCache, sources: SourceFile[]): { checked: Checked; record: RenderRecord } | undefined {
   const record = readRecord(cache);
   const stored = record && readTruths(cache);
-  if (!record || !isObject(stored)) return undefined;
+  if (!record || !isRecord(stored)) return undefined;
   const policy = thawPolicy(stored.policy);
   if (!policy) return undefined;
   let inputs: Inputs;
@@ -65,7 +65,6 @@ function recordedTruths(cache: RenderCache, sources: SourceFile[]): { checked: C
   return truths && { checked: { inputs, truths, files: record.files, warnings: record.warnings.map((w) => w.problem), policy }, record };
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * generate's render: the files, and the same report as renderGates. With a render cache (the

@@ -1,5 +1,5 @@
 import { POLICY_RULE_IDS, type Inputs, type Location, type Origin, type PolicyRuleId } from "@llm-gitops/config";
-import type { KubernetesObject, Problem } from "@llm-gitops/core";
+import { isRecord, type KubernetesObject, type Problem } from "@llm-gitops/core";
 import type { PolicyFinding, PolicyResult } from "@llm-gitops/policy";
 import type { RenderedObject, Truth } from "@llm-gitops/render";
 
@@ -57,10 +57,10 @@ export function thawTruths(stored: unknown, inputs: Inputs): Truth[] | undefined
   const { origin } = origins(inputs);
   const truths: Truth[] = [];
   for (const t of stored as unknown[]) {
-    if (!isObject(t) || !Array.isArray(t.objects) || ![t.cluster, t.environment, t.namespace].every((s) => typeof s === "string")) return undefined;
+    if (!isRecord(t) || !Array.isArray(t.objects) || ![t.cluster, t.environment, t.namespace].every((s) => typeof s === "string")) return undefined;
     const objects: RenderedObject[] = [];
     for (const o of t.objects as unknown[]) {
-      if (!isObject(o) || !isObject(o.object) || typeof o.group !== "string" || typeof o.component !== "string") return undefined;
+      if (!isRecord(o) || !isRecord(o.object) || typeof o.group !== "string" || typeof o.component !== "string") return undefined;
       const found = origin.get(JSON.stringify(o.origin));
       if (!found) return undefined;
       objects.push({ object: o.object as unknown as KubernetesObject, group: o.group, component: o.component, origin: found });
@@ -70,7 +70,6 @@ export function thawTruths(stored: unknown, inputs: Inputs): Truth[] | undefined
   return truths;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
  * The policy gate's result as plain data: a pure function of the truths and the inputs, so of
@@ -85,10 +84,10 @@ export function freezePolicy(p: PolicyResult): PolicyResult {
 
 /** A recorded policy result, when well formed. */
 export function thawPolicy(v: unknown): PolicyResult | undefined {
-  const location = (l: unknown) => isObject(l) && typeof l.file === "string" && typeof l.path === "string" && Number.isInteger(l.line) && Number.isInteger(l.col);
-  const problem = (x: unknown) => location(x) && isObject(x) && typeof x.message === "string" && (x.severity === undefined || x.severity === "error" || x.severity === "warning");
+  const location = (l: unknown) => isRecord(l) && typeof l.file === "string" && typeof l.path === "string" && Number.isInteger(l.line) && Number.isInteger(l.col);
+  const problem = (x: unknown) => location(x) && isRecord(x) && typeof x.message === "string" && (x.severity === undefined || x.severity === "error" || x.severity === "warning");
   const finding = (w: unknown) =>
-    isObject(w) && POLICY_RULE_IDS.includes(w.rule as PolicyRuleId) && typeof w.object === "string" && Array.isArray(w.clusters) && w.clusters.every((c) => typeof c === "string") && typeof w.message === "string" && location(w.at) && (w.waiver === undefined || typeof w.waiver === "string");
-  const ok = isObject(v) && Array.isArray(v.problems) && v.problems.every(problem) && Array.isArray(v.waived) && v.waived.every(finding) && Number.isInteger(v.objects) && Number.isInteger(v.rules);
+    isRecord(w) && POLICY_RULE_IDS.includes(w.rule as PolicyRuleId) && typeof w.object === "string" && Array.isArray(w.clusters) && w.clusters.every((c) => typeof c === "string") && typeof w.message === "string" && location(w.at) && (w.waiver === undefined || typeof w.waiver === "string");
+  const ok = isRecord(v) && Array.isArray(v.problems) && v.problems.every(problem) && Array.isArray(v.waived) && v.waived.every(finding) && Number.isInteger(v.objects) && Number.isInteger(v.rules);
   return ok ? (v as unknown as PolicyResult) : undefined;
 }

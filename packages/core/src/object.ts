@@ -30,3 +30,6 @@ export function cloneJson<T>(value: T): T {
 
 /** A kubernetes-types kind with the fields we always set made required. */
 export type Typed<T> = T & KubernetesObject;
+
+/** A JSON object (not an array, not null): what a parsed document or record must be before its fields are read. */
+export const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);

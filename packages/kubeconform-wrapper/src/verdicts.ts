@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { isRecord } from "@llm-gitops/core";
 import { storeFileSync } from "./cache.ts";
 
 /**
@@ -54,7 +55,7 @@ export class VerdictCache {
   private load(): Map<string, string[]> {
     try {
       const data: unknown = JSON.parse(readFileSync(this.file, "utf8"));
-      if (!isObject(data) || data.format !== FORMAT || !isObject(data.verdicts)) return new Map();
+      if (!isRecord(data) || data.format !== FORMAT || !isRecord(data.verdicts)) return new Map();
       const entries = Object.entries(data.verdicts).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((n) => typeof n === "string"));
       return new Map(entries);
     } catch {
@@ -88,4 +89,3 @@ export function plainJson(v: unknown, depth: number): boolean {
   return true;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
