@@ -1,5 +1,5 @@
 import { POLICY_RULE_IDS, type Inputs, type Location, type Origin, type PolicyRuleId } from "@llm-gitops/config";
-import { isRecord, type KubernetesObject, type Problem } from "@llm-gitops/core";
+import { isRecord, plainJson, type KubernetesObject, type Problem } from "@llm-gitops/core";
 import type { PolicyFinding, PolicyResult } from "@llm-gitops/policy";
 import type { RenderedObject, Truth } from "@llm-gitops/render";
 
@@ -35,7 +35,10 @@ function origins(inputs: Inputs): { ref: Map<Origin, OriginRef>; origin: Map<str
   return { ref, origin };
 }
 
-/** The truths as plain data; undefined when an object's origin is none the inputs name (then nothing is recorded). */
+/**
+ * The truths as plain data; undefined (nothing is recorded) when an object's origin is none the
+ * inputs name, or an object is not data JSON writes one to one (core plainJson).
+ */
 export function freezeTruths(truths: readonly Truth[], inputs: Inputs): StoredTruth[] | undefined {
   const { ref } = origins(inputs);
   const stored: StoredTruth[] = [];
@@ -43,7 +46,8 @@ export function freezeTruths(truths: readonly Truth[], inputs: Inputs): StoredTr
     const objects: StoredTruth["objects"] = [];
     for (const o of t.objects) {
       const origin = ref.get(o.origin);
-      if (!origin) return undefined;
+      // Read back, an object must be the very data the gates would have checked.
+      if (!origin || !plainJson(o.object)) return undefined;
       objects.push({ object: o.object, group: o.group, component: o.component, origin });
     }
     stored.push({ cluster: t.cluster, environment: t.environment, namespace: t.namespace, objects });
@@ -60,7 +64,7 @@ export function thawTruths(stored: unknown, inputs: Inputs): Truth[] | undefined
     if (!isRecord(t) || !Array.isArray(t.objects) || ![t.cluster, t.environment, t.namespace].every((s) => typeof s === "string")) return undefined;
     const objects: RenderedObject[] = [];
     for (const o of t.objects as unknown[]) {
-      if (!isRecord(o) || !isRecord(o.object) || typeof o.group !== "string" || typeof o.component !== "string") return undefined;
+      if (!isRecord(o) || !isObjectLike(o.object) || typeof o.group !== "string" || typeof o.component !== "string") return undefined;
       const found = origin.get(JSON.stringify(o.origin));
       if (!found) return undefined;
       objects.push({ object: o.object as unknown as KubernetesObject, group: o.group, component: o.component, origin: found });
@@ -91,3 +95,6 @@ export function thawPolicy(v: unknown): PolicyResult | undefined {
   const ok = isRecord(v) && Array.isArray(v.problems) && v.problems.every(problem) && Array.isArray(v.waived) && v.waived.every(finding) && Number.isInteger(v.objects) && Number.isInteger(v.rules);
   return ok ? (v as unknown as PolicyResult) : undefined;
 }
+
+/** What every gate reads of an object before anything else: its apiVersion, kind and name. */
+const isObjectLike = (v: unknown) => isRecord(v) && typeof v.apiVersion === "string" && typeof v.kind === "string" && isRecord(v.metadata) && typeof v.metadata.name === "string";

@@ -109,6 +109,20 @@ describe("truths as plain data", () => {
     const foreign = { ...truths[0]!.objects[0]!.origin };
     expect(freezeTruths([{ ...truths[0]!, objects: [{ ...truths[0]!.objects[0]!, origin: foreign }] }], inputs)).toBeUndefined();
   });
+
+  it("are not recorded when an object would not read back as the same data", async () => {
+    const { inputs, truths } = generateFiles(await readSources(REPO_ROOT));
+    const first = truths[0]!.objects[0]!;
+    expect(freezeTruths([{ ...truths[0]!, objects: [{ ...first, object: { ...first.object, extra: undefined } as never }] }], inputs)).toBeUndefined();
+    expect(freezeTruths(truths, inputs)).toBeDefined();
+  });
+
+  it("are not thawed when an object lacks what every gate reads first", async () => {
+    const { inputs, truths } = generateFiles(await readSources(REPO_ROOT));
+    const frozen = JSON.parse(JSON.stringify(freezeTruths(truths, inputs)));
+    frozen[0].objects[0].object = {};
+    expect(thawTruths(frozen, inputs)).toBeUndefined();
+  });
 });
 
 describe("a policy result as plain data", () => {

@@ -10,4 +10,5 @@ export * from "./files.ts";
 export * from "./locate.ts";
 export * from "./vllm.ts";
 export * from "./utf8.ts";
+export * from "./json.ts";
 export { fastDocuments, fastParser, OUTSIDE, plainString, type FastParseOptions } from "./fast-yaml.ts";

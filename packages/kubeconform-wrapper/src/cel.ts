@@ -35,6 +35,10 @@ export const memoRe2 = {
     }
     return re;
   },
+  /** How many patterns are held. */
+  get size(): number {
+    return patterns.size;
+  },
 };
 
 type Program = { run: ReturnType<typeof plan> } | { error: unknown };

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
-import { isRecord } from "@llm-gitops/core";
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { isRecord, plainJson } from "@llm-gitops/core";
 import { storeFileSync } from "./cache.ts";
 
 /**
@@ -25,7 +25,7 @@ export class VerdictCache {
 
   /** The document's key, or undefined when it is not plain JSON data (then its JSON would stand for other data too). */
   key(schemaKey: string, document: unknown): string | undefined {
-    if (!plainJson(document, 0)) return undefined;
+    if (!plainJson(document)) return undefined;
     return createHash("sha256").update(schemaKey).update("\n").update(JSON.stringify(document)).digest("base64url");
   }
 
@@ -43,13 +43,14 @@ export class VerdictCache {
     if (this.added.size === 0) return;
     const all = this.stored && this.stored.size + this.added.size <= MAX ? new Map([...this.stored, ...this.added]) : this.added;
     try {
-      mkdirSync(join(this.file, ".."), { recursive: true });
+      mkdirSync(dirname(this.file), { recursive: true });
       storeFileSync(this.file, JSON.stringify({ format: FORMAT, verdicts: Object.fromEntries(all) }));
       this.stored = all;
       this.added.clear();
     } catch {
-      // Nothing was written.
+      return; // Nothing was written.
     }
+    prune(dirname(this.file));
   }
 
   private load(): Map<string, string[]> {
@@ -64,28 +65,19 @@ export class VerdictCache {
   }
 }
 
-const FORMAT = "llm-gitops verdicts 1";
-const MAX = 200_000;
-const MAX_DEPTH = 256;
-
-/**
- * JSON data that JSON.stringify writes one to one: no undefined member (ajv sees its key, JSON
- * drops it), no non-enumerable member, no -0, NaN or Infinity, no holes, only plain objects.
- * Anything else is not remembered.
- */
-export function plainJson(v: unknown, depth: number): boolean {
-  if (v === null || typeof v === "string" || typeof v === "boolean") return true;
-  if (typeof v === "number") return Number.isFinite(v) && !Object.is(v, -0);
-  if (typeof v !== "object" || depth > MAX_DEPTH) return false;
-  if (Array.isArray(v)) {
-    for (let i = 0; i < v.length; i++) if (!(i in v) || !plainJson(v[i], depth + 1)) return false;
-    return true;
+/** Other builds' files, past the KEEP most recently written: a build that is gone needs none. */
+function prune(dir: string): void {
+  try {
+    const files = readdirSync(dir)
+      .filter((f) => /^[0-9a-f]{64}\.json$/.test(f))
+      .map((f) => ({ path: join(dir, f), at: statSync(join(dir, f)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const f of files.slice(KEEP)) rmSync(f.path, { force: true });
+  } catch {
+    // Pruning is best effort: another run may be pruning too.
   }
-  const proto = Object.getPrototypeOf(v);
-  if (proto !== Object.prototype && proto !== null) return false;
-  // A member JSON skips but a schema's `properties` or `required` sees.
-  if (Object.getOwnPropertyNames(v).length !== Object.keys(v).length) return false;
-  for (const k in v) if (!plainJson((v as Record<string, unknown>)[k], depth + 1)) return false;
-  return true;
 }
 
+const FORMAT = "llm-gitops verdicts 1";
+const KEEP = 4;
+const MAX = 200_000;

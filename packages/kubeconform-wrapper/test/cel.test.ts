@@ -1,7 +1,7 @@
 import { celEnv, celError, isCelError, parse, plan } from "@bufbuild/cel";
 import { strings } from "@bufbuild/cel/ext";
 import fc from "fast-check";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { evaluateRule, memoRe2, toCel, type CelOutcome } from "../src/cel.ts";
 
 /** What @bufbuild/cel's own environment (compiling each pattern on every call) makes of a rule. */
@@ -31,9 +31,14 @@ describe("CEL matches() with the memoised RE2 engine", () => {
     );
   });
 
-  it("compiles a pattern once, and patterns taken from the data stay bounded", () => {
+  it("is the engine CEL's matches() uses; it compiles a pattern once, and patterns taken from the data stay bounded", () => {
+    const compile = vi.spyOn(memoRe2, "compile");
+    expect(evaluateRule({ rule: "self.s.matches('^only-here$')" }, { s: "only-here" })).toEqual({ ok: true });
+    expect(compile).toHaveBeenCalledWith("^only-here$");
+    compile.mockRestore();
     expect(memoRe2.compile("^x$")).toBe(memoRe2.compile("^x$"));
     for (let i = 0; i < 3000; i++) evaluateRule({ rule: "self.s.matches(self.p)" }, { s: "a", p: `^a${i}?` });
+    expect(memoRe2.size).toBeLessThanOrEqual(1024);
     expect(evaluateRule({ rule: "self.s.matches(self.p)" }, { s: "a", p: "^a7?" })).toEqual({ ok: true });
   });
 
