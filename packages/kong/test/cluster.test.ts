@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { deployment } from "@llm-gitops/config/testing";
 import type { KubernetesObject } from "@llm-gitops/core";
 // Test-only: the schema gate's engine (CRD OpenAPI schemas with their CEL rules).
@@ -57,6 +57,7 @@ describe("the cluster's Gateway API objects", () => {
 describe("upstream schemas", () => {
   const crds = resolve(import.meta.dirname, "../../../../shared/crds");
   const engine = new BuiltinEngine(true);
+  beforeAll(() => engine.ready());
   const schemas = new Map<string, Record<string, unknown>>();
   for (const file of [
     "gateway-api/standard/gateway.networking.k8s.io_gatewayclasses.yaml",

@@ -11,7 +11,7 @@ import { PINNED } from "./pins.ts";
  * kept only when they hash to it.
  */
 
-export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+export const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 
 /**
  * The llm-gitops cache directory `name`: `$XDG_CACHE_HOME/llm-gitops/<name>`, else

@@ -10,6 +10,8 @@ export interface CrdSchema {
   kind: string;
   version: string;
   schema: Record<string, unknown>;
+  /** Set by the registry: see FoundSchema. */
+  digest?: string;
 }
 
 type Json = Record<string, unknown>;

@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import AjvDraft04 from "ajv-draft-04";
-import { evaluateRule, toCel, type CelRule } from "./cel.ts";
+import type { CelRule } from "./cel.ts";
 import { clipPointer } from "./excerpt.ts";
 import { errorTree, type TreeError } from "./errors.ts";
 import { compileWithCache, standaloneOptions, validatorKey } from "./compiled.ts";
@@ -18,13 +18,21 @@ export interface EngineOutcome {
 /** Collects what the CEL keyword reports during one synchronous validation. */
 let skippedRules: string[] = [];
 
-function withKeywords<T extends Ajv>(ajv: T, cel: boolean): T {
+/**
+ * The CEL evaluator, loaded by BuiltinEngine.ready(): @bufbuild/cel builds its protobuf
+ * descriptors when imported (30 ms), which a run whose verdicts are all remembered never needs.
+ */
+let cel: typeof import("./cel.ts") | undefined;
+
+function withKeywords<T extends Ajv>(ajv: T, evaluate: boolean): T {
   ajv.addKeyword({
     keyword: "x-kubernetes-validations",
     schemaType: "array",
     errors: true,
     validate: function celRules(rules: CelRule[], data: unknown, _parent?: unknown, cxt?: { instancePath: string }) {
-      if (!cel) return true;
+      if (!evaluate) return true;
+      if (!cel) throw new Error("CEL rules evaluated before BuiltinEngine.ready()");
+      const { evaluateRule, toCel } = cel;
       const errors: Partial<ErrorObject>[] = [];
       let converted: unknown;
       const asCel = () => (converted ??= toCel(data));
@@ -143,6 +151,20 @@ export class BuiltinEngine {
       this.schemaKeys.set(found.source, key);
     }
     return key;
+  }
+
+  /**
+   * What a remembered verdict is keyed by besides the document (verdicts.ts): the schema's digest
+   * where the registry gave one (the code that derives the schema from its text is the bundle's,
+   * which the verdict file is for), else its validator key.
+   */
+  verdictKey(found: FoundSchema): string {
+    return `cel=${this.cel}\n${found.source}\n${found.digest ? `digest:${found.digest}` : this.schemaKey(found)}`;
+  }
+
+  /** Loads what validating needs beyond ajv (the CEL evaluator, when rules are evaluated): before any validator runs. */
+  async ready(): Promise<void> {
+    if (this.cel) cel ??= await import("./cel.ts");
   }
 
   /** The outcome of a valid document, or undefined when the verdict validator finds it invalid. */

@@ -12,7 +12,6 @@ export { crdSchemas, convertSchema } from "./crd.ts";
 export { DEFAULT_LOCATION, CATALOG_LOCATION, expandLocation, normalizeLocation, mirrorPath, urlPath } from "./locations.ts";
 export { PINS, PINNED, PROJECT_NAMES, pinnedFiles, UnknownPinnedVersion, type PinnedFile, type Project } from "./pins.ts";
 export { defaultCacheDir, defaultValidatorCacheDir, prefetch, sha256, IntegrityError, type Download } from "./cache.ts";
-export { evaluateRule, toCel } from "./cel.ts";
 export { BuiltinEngine } from "./engine.ts";
 export { compileWithCache } from "./compiled.ts";
 export { VerdictCache } from "./verdicts.ts";

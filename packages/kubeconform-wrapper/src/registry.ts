@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { cachePath, integrityProblem, readCached, storeFile } from "./cache.ts";
+import { cachePath, integrityProblem, readCached, sha256, storeFile } from "./cache.ts";
 import { cachedCrdSchemas, type CrdSchema } from "./crd.ts";
 import { expandLocation, KUSTOMIZATION_SCHEMA, mirrorPath, normalizeLocation } from "./locations.ts";
 import { quote } from "./excerpt.ts";
@@ -11,6 +11,12 @@ export interface FoundSchema {
   /** Where it came from: a URL, a path, or `crd:<file>`. */
   source: string;
   schema: Record<string, unknown>;
+  /**
+   * The sha256 of the text it was read from (for a CRD, with the mode and its group, version and
+   * kind): with the code that reads it, what fixes the schema, at the cost of hashing the text
+   * instead of writing the schema out again (verdicts.ts). Absent for builtin schemas.
+   */
+  digest?: string;
 }
 
 /**
@@ -99,7 +105,7 @@ export class SchemaRegistry {
         const hit = (await this.crds(location)).find((c) => c.kind === sig.kind && c.group === sig.group && c.version === sig.version);
         // One file may hold many CRDs (Istio's crd-all): the source names the one used, and keys
         // the compiled validator, so kinds of one file never share a validator.
-        if (hit) return { source: `crd:${location}[${hit.group}/${hit.version}/${hit.kind}]`, schema: hit.schema };
+        if (hit) return { source: `crd:${location}[${hit.group}/${hit.version}/${hit.kind}]`, schema: hit.schema, ...(hit.digest ? { digest: hit.digest } : {}) };
         continue;
       }
       const found = await this.load(expandLocation(location, sig, this.options.kubernetesVersion, this.options.strict));
@@ -121,7 +127,11 @@ export class SchemaRegistry {
             throw e;
           })
         : readFile(file, "utf8");
-      p = text.then((t) => cachedCrdSchemas(t, this.options.strict, this.options.validatorCache));
+      const strict = this.options.strict;
+      p = text.then((t) => {
+        const file = sha256(`${strict ? "strict" : "loose"}\n${t}`);
+        return cachedCrdSchemas(t, strict, this.options.validatorCache).map((c) => ({ ...c, digest: sha256(`${file}\n${c.group}/${c.version}/${c.kind}`) }));
+      });
       if (shared) {
         const map = this.sharedCrds!;
         map.set(shared, p);
@@ -136,7 +146,7 @@ export class SchemaRegistry {
     let p = this.loads.get(where);
     if (!p) {
       p = this.limit(() => this.read(where)).then(
-        (text) => ({ source: where, schema: parseSchema(where, text) }),
+        (text) => ({ source: where, schema: parseSchema(where, text), digest: sha256(text) }),
         (e: unknown) => {
           if (e instanceof NotFound) return undefined;
           throw e;

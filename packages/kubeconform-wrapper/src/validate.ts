@@ -86,11 +86,12 @@ export function createValidator(options: Options, io: { fetch?: typeof fetch; sh
     return check(res, base, found);
   }
 
-  function check(res: Resource, base: Base, found: FoundSchema): Result {
+  async function check(res: Resource, base: Base, found: FoundSchema): Promise<Result> {
     // A valid verdict remembered from an earlier run of this build (verdicts.ts).
-    const remembered = io.verdicts?.key(`cel=${engine.cel}\n${engine.schemaKey(found)}`, res.object);
+    const remembered = io.verdicts?.key(engine.verdictKey(found), res.object);
     const skipped = remembered === undefined ? undefined : io.verdicts!.get(remembered);
     if (skipped) return finish(res, base, { errors: [], skippedRules: [...skipped] }, found.source);
+    await engine.ready();
     // The verdict validator first; the full one only for what it refuses (or cannot run: too deep).
     const fast = engine.verdictValidator(found);
     if (fast) {

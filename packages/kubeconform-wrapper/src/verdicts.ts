@@ -6,9 +6,9 @@ import { storeFileSync } from "./cache.ts";
 
 /**
  * Valid verdicts remembered across runs, for documents a build of the CLI validated before: a
- * verdict is a pure function of the document, the schema (its validator key: the schema's JSON and
- * ajv's settings), whether CEL runs, and the code that validates (ajv, CEL, formats, keywords: the
- * bundle, named by its sha256, and the Node version). A document is remembered under the sha256 of
+ * verdict is a pure function of the document, the schema (engine.verdictKey: the sha256 of the
+ * text it was read from, else its validator key), whether CEL runs, and the code that reads and
+ * validates (ajv, CEL, formats, keywords: the bundle, named by its sha256, and the Node version). A document is remembered under the sha256 of
  * all of these; only valid ones are, with the CEL rules they skipped (notes), so a hit gives the
  * very result a run would. Invalid documents always run: their errors need the full validator.
  * Only for a known build (the bin's hash): the sources, run by tsx, validate every time.

@@ -188,7 +188,7 @@ describe("compileWithCache", () => {
     expect(fn({ p1: "x1", p2: "y" })).toBe(false);
   });
 
-  it("agrees with the engine on the InferenceService CRD schema from the mirror", () => {
+  it("agrees with the engine on the InferenceService CRD schema from the mirror", async () => {
     const text = readFileSync(mirrored("https://raw.githubusercontent.com/datreeio/CRDs-catalog/main/serving.kserve.io/inferenceservice_v1beta1.json"), "utf8");
     const { $schema: _ignored, ...schema } = JSON.parse(text) as Record<string, unknown>;
     const meta = { name: "chat", namespace: "llm" };
@@ -217,6 +217,7 @@ describe("compileWithCache", () => {
 
     // The engine as it is (its own ajv, its error tree): same verdicts and errors as the loaded validator.
     const engine = new BuiltinEngine(true);
+    await engine.ready();
     const found = { source: "test:inferenceservice", schema };
     for (const o of objects) {
       const loaded = outcome(warm, o);

@@ -85,6 +85,23 @@ describe("remembered valid verdicts", () => {
     expect((await run([extra], new VerdictCache(join(dir, "validators"), "b1")))[0]!.status).toBe("statusInvalid");
   });
 
+  it("of a schema file are not taken once the file changes", async () => {
+    const { dir } = await setup();
+    const schema = (max: number) => JSON.stringify({ type: "object", properties: { size: { type: "integer", maximum: max } } });
+    const options: Options = { ...DEFAULT_OPTIONS, kubernetesVersion: "1.33.1", schemaLocations: [join(dir, "{{.ResourceKind}}.json")] };
+    const validate = async () => {
+      const c = new VerdictCache(join(dir, "validators"), "b1");
+      const [r] = await createValidator(options, { verdicts: c }).validate(memoryResources([{ filename: "w.yaml", object: widget(5) }]));
+      c.save();
+      return r!.status;
+    };
+    await writeFile(join(dir, "widget.json"), schema(10));
+    expect(await validate()).toBe("statusValid");
+    expect(await validate()).toBe("statusValid");
+    await writeFile(join(dir, "widget.json"), schema(4));
+    expect(await validate()).toBe("statusInvalid");
+  });
+
   it("belong to one build, and a document's key changes with the schema and the document", async () => {
     const { run, cache, dir } = await setup();
     await run([widget(1)], cache("b1"));
