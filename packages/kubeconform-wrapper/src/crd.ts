@@ -62,31 +62,63 @@ export function crdSchemas(text: string, strict: boolean): CrdSchema[] {
 }
 
 /**
- * crdSchemas through a cache of its results (`<dir>/crds/<sha256>.json`): Istio's and the Gateway
- * API's CRD files are megabytes the fast path leaves to the full parser, parsed again by every
- * `check`. The key hashes the text, the mode and this conversion's own code, so a file, a mode
- * or a release that converts differently never reads another's result. An unreadable or
- * malformed entry is converted again; one that cannot be written is no cache.
+ * crdSchemas through a cache of its results (`<dir>/crds/<sha256>.json`, and its kinds in
+ * `<sha256>.kinds.json`): Istio's and the Gateway API's CRD files are megabytes the fast path
+ * leaves to the full parser, parsed again by every `check`. The key hashes the text, the mode and
+ * this conversion's own code, so a file, a mode or a release that converts differently never
+ * reads another's result. From the cache, a schema is read on first use: a run whose verdicts are
+ * remembered needs the kinds only. An unreadable or malformed entry is converted again; one that
+ * cannot be written is no cache.
  */
 export function cachedCrdSchemas(text: string, strict: boolean, dir: string | undefined): CrdSchema[] {
   if (!dir) return crdSchemas(text, strict);
   const key = createHash("sha256").update(CONVERSION).update(strict ? "\0strict\0" : "\0loose\0").update(text).digest("hex");
   const path = join(dir, "crds", `${key}.json`);
+  const kindsPath = join(dir, "crds", `${key}.kinds.json`);
+  const convert = () => {
+    const out = crdSchemas(text, strict);
+    store(path, out);
+    store(kindsPath, out.map(({ group, version, kind }) => ({ group, version, kind })));
+    return out;
+  };
+  const kinds = readJson(kindsPath);
+  if (!Array.isArray(kinds) || !kinds.every(isKind)) return convert();
+  let all: CrdSchema[] | undefined;
+  const load = (): CrdSchema[] => {
+    if (all) return all;
+    const stored = readJson(path);
+    const whole = Array.isArray(stored) && stored.length === kinds.length && stored.every((c, i) => isCrdSchema(c) && sameKind(c, kinds[i]!));
+    return (all = whole ? (stored as CrdSchema[]) : convert());
+  };
+  return kinds.map(({ group, version, kind }, i) => ({
+    group,
+    version,
+    kind,
+    get schema() {
+      return load()[i]!.schema;
+    },
+  }));
+}
+
+function readJson(path: string): unknown {
   try {
-    const stored: unknown = JSON.parse(readFileSync(path, "utf8"));
-    if (Array.isArray(stored) && stored.every(isCrdSchema)) return stored;
+    return JSON.parse(readFileSync(path, "utf8"));
   } catch {
-    // Not cached yet, or unreadable: convert.
+    return undefined; // Not cached yet, or unreadable.
   }
-  const out = crdSchemas(text, strict);
+}
+
+function store(path: string, value: unknown): void {
   try {
     mkdirSync(dirname(path), { recursive: true });
-    storeFileSync(path, JSON.stringify(out));
+    storeFileSync(path, JSON.stringify(value));
   } catch {
     // A cache that cannot be written is no cache.
   }
-  return out;
 }
 
 const CONVERSION = `${crdSchemas.toString()}\n${convertSchema.toString()}\n${JSON.stringify(OBJECT_ROOT)}`;
-const isCrdSchema = (v: unknown): v is CrdSchema => isObject(v) && typeof v.group === "string" && typeof v.kind === "string" && typeof v.version === "string" && isObject(v.schema);
+type Kind = Pick<CrdSchema, "group" | "version" | "kind">;
+const isKind = (v: unknown): v is Kind => isObject(v) && typeof v.group === "string" && typeof v.kind === "string" && typeof v.version === "string";
+const isCrdSchema = (v: unknown): v is CrdSchema => isKind(v) && isObject((v as Json).schema);
+const sameKind = (a: Kind, b: Kind) => a.group === b.group && a.version === b.version && a.kind === b.kind;

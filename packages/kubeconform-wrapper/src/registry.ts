@@ -105,7 +105,8 @@ export class SchemaRegistry {
         const hit = (await this.crds(location)).find((c) => c.kind === sig.kind && c.group === sig.group && c.version === sig.version);
         // One file may hold many CRDs (Istio's crd-all): the source names the one used, and keys
         // the compiled validator, so kinds of one file never share a validator.
-        if (hit) return { source: `crd:${location}[${hit.group}/${hit.version}/${hit.kind}]`, schema: hit.schema, ...(hit.digest ? { digest: hit.digest } : {}) };
+        // The schema is read on first use (cachedCrdSchemas).
+        if (hit) return { source: `crd:${location}[${hit.group}/${hit.version}/${hit.kind}]`, ...(hit.digest ? { digest: hit.digest } : {}), get schema() { return hit.schema; } };
         continue;
       }
       const found = await this.load(expandLocation(location, sig, this.options.kubernetesVersion, this.options.strict));
@@ -130,7 +131,9 @@ export class SchemaRegistry {
       const strict = this.options.strict;
       p = text.then((t) => {
         const file = sha256(`${strict ? "strict" : "loose"}\n${t}`);
-        return cachedCrdSchemas(t, strict, this.options.validatorCache).map((c) => ({ ...c, digest: sha256(`${file}\n${c.group}/${c.version}/${c.kind}`) }));
+        const schemas = cachedCrdSchemas(t, strict, this.options.validatorCache);
+        for (const c of schemas) c.digest = sha256(`${file}\n${c.group}/${c.version}/${c.kind}`); // not spread: that would read each schema
+        return schemas;
       });
       if (shared) {
         const map = this.sharedCrds!;

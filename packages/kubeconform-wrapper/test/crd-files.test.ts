@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -98,16 +98,34 @@ describe("converted CRD files, cached", () => {
     const strict = crdSchemas(text, true);
     expect(strict.length).toBeGreaterThan(10);
     expect(cachedCrdSchemas(text, true, dir)).toEqual(strict); // converted and stored
-    const [entry] = readdirSync(join(dir, "crds"));
+    const [entry, kinds] = readdirSync(join(dir, "crds")).sort();
+    expect(kinds).toBe(entry!.replace(/\.json$/, ".kinds.json"));
     expect(cachedCrdSchemas(text, true, dir)).toEqual(strict); // read back
     expect(cachedCrdSchemas(text, false, dir)).toEqual(crdSchemas(text, false)); // another mode, another entry
-    expect(readdirSync(join(dir, "crds"))).toHaveLength(2);
-    for (const bad of ["{", "null", JSON.stringify([{ kind: 1 }])]) {
-      writeFileSync(join(dir, "crds", entry!), bad);
-      expect(cachedCrdSchemas(text, true, dir)).toEqual(strict);
+    expect(readdirSync(join(dir, "crds"))).toHaveLength(4);
+    // A whole entry that lacks a kind the kinds file names is converted again, as is any bad file.
+    for (const [file, empty] of [[entry!, "[]"], [kinds!, "{}"]] as const) {
+      for (const bad of ["{", "null", JSON.stringify([{ kind: 1 }]), empty]) {
+        writeFileSync(join(dir, "crds", file), bad);
+        expect(cachedCrdSchemas(text, true, dir)).toEqual(strict);
+      }
     }
     // An entry is found by the text's hash: another text never reads it.
     expect(cachedCrdSchemas(`${text}\n# edited\n`, true, dir)).toEqual(strict);
-    expect(readdirSync(join(dir, "crds"))).toHaveLength(3);
+    expect(readdirSync(join(dir, "crds"))).toHaveLength(6);
+  });
+
+  it("read a schema only when it is used", () => {
+    const text = readFileSync(mirrorPath(ISTIO, MIRROR)!, "utf8");
+    const dir = mkdtempSync(join(tmpdir(), "llm-gitops-crd-cache-"));
+    const strict = crdSchemas(text, true);
+    cachedCrdSchemas(text, true, dir);
+    const entry = readdirSync(join(dir, "crds")).find((f) => !f.endsWith(".kinds.json"))!;
+    rmSync(join(dir, "crds", entry));
+    const cached = cachedCrdSchemas(text, true, dir);
+    expect(cached.map(({ group, version, kind }) => ({ group, version, kind }))).toEqual(strict.map(({ group, version, kind }) => ({ group, version, kind })));
+    expect(readdirSync(join(dir, "crds"))).not.toContain(entry); // the kinds alone were read
+    expect(cached[3]!.schema).toEqual(strict[3]!.schema); // converted again on first use, and stored
+    expect(readdirSync(join(dir, "crds"))).toContain(entry);
   });
 });
