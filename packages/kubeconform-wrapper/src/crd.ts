@@ -1,16 +1,15 @@
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fastDocuments, fastParser, OUTSIDE } from "@llm-gitops/core";
 import { parseAllDocuments } from "yaml";
-import { storeFileSync } from "./cache.ts";
+import { sha256, storeFileSync } from "./cache.ts";
 
 export interface CrdSchema {
   group: string;
   kind: string;
   version: string;
   schema: Record<string, unknown>;
-  /** Set by the registry: see FoundSchema. */
+  /** Set by cachedCrdSchemas: see FoundSchema. */
   digest?: string;
 }
 
@@ -71,8 +70,14 @@ export function crdSchemas(text: string, strict: boolean): CrdSchema[] {
  * cannot be written is no cache.
  */
 export function cachedCrdSchemas(text: string, strict: boolean, dir: string | undefined): CrdSchema[] {
-  if (!dir) return crdSchemas(text, strict);
-  const key = createHash("sha256").update(CONVERSION).update(strict ? "\0strict\0" : "\0loose\0").update(text).digest("hex");
+  // One pass over the text (megabytes for Istio's): the key and every schema's digest derive from it.
+  const textDigest = sha256(`${strict ? "strict" : "loose"}\n${text}`);
+  const withDigests = (schemas: CrdSchema[]) => {
+    for (const c of schemas) c.digest = sha256(`${textDigest}\n${c.group}/${c.version}/${c.kind}`);
+    return schemas;
+  };
+  if (!dir) return withDigests(crdSchemas(text, strict));
+  const key = sha256(`${CONVERSION}\n${textDigest}`);
   const path = join(dir, "crds", `${key}.json`);
   const kindsPath = join(dir, "crds", `${key}.kinds.json`);
   const convert = () => {
@@ -82,7 +87,7 @@ export function cachedCrdSchemas(text: string, strict: boolean, dir: string | un
     return out;
   };
   const kinds = readJson(kindsPath);
-  if (!Array.isArray(kinds) || !kinds.every(isKind)) return convert();
+  if (!Array.isArray(kinds) || !kinds.every(isKind)) return withDigests(convert());
   let all: CrdSchema[] | undefined;
   const load = (): CrdSchema[] => {
     if (all) return all;
@@ -90,14 +95,16 @@ export function cachedCrdSchemas(text: string, strict: boolean, dir: string | un
     const whole = Array.isArray(stored) && stored.length === kinds.length && stored.every((c, i) => isCrdSchema(c) && sameKind(c, kinds[i]!));
     return (all = whole ? (stored as CrdSchema[]) : convert());
   };
-  return kinds.map(({ group, version, kind }, i) => ({
-    group,
-    version,
-    kind,
-    get schema() {
-      return load()[i]!.schema;
-    },
-  }));
+  return withDigests(
+    kinds.map(({ group, version, kind }, i) => ({
+      group,
+      version,
+      kind,
+      get schema() {
+        return load()[i]!.schema;
+      },
+    })),
+  );
 }
 
 function readJson(path: string): unknown {

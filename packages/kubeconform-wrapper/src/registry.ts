@@ -128,13 +128,7 @@ export class SchemaRegistry {
             throw e;
           })
         : readFile(file, "utf8");
-      const strict = this.options.strict;
-      p = text.then((t) => {
-        const file = sha256(`${strict ? "strict" : "loose"}\n${t}`);
-        const schemas = cachedCrdSchemas(t, strict, this.options.validatorCache);
-        for (const c of schemas) c.digest = sha256(`${file}\n${c.group}/${c.version}/${c.kind}`); // not spread: that would read each schema
-        return schemas;
-      });
+      p = text.then((t) => cachedCrdSchemas(t, this.options.strict, this.options.validatorCache));
       if (shared) {
         const map = this.sharedCrds!;
         map.set(shared, p);

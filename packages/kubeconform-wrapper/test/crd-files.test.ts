@@ -91,27 +91,35 @@ describe("pinned CRD files", () => {
   });
 });
 
+/** A cached conversion without the digests the cache adds: what crdSchemas gives. */
+const converted = (text: string, strict: boolean, dir: string) => cachedCrdSchemas(text, strict, dir).map(({ group, version, kind, schema }) => ({ group, version, kind, schema }));
+
 describe("converted CRD files, cached", () => {
   it("give what the conversion gives, per file and mode, and survive a bad entry", () => {
     const text = readFileSync(mirrorPath(ISTIO, MIRROR)!, "utf8");
     const dir = mkdtempSync(join(tmpdir(), "llm-gitops-crd-cache-"));
     const strict = crdSchemas(text, true);
     expect(strict.length).toBeGreaterThan(10);
-    expect(cachedCrdSchemas(text, true, dir)).toEqual(strict); // converted and stored
+    expect(converted(text, true, dir)).toEqual(strict); // converted and stored
     const [entry, kinds] = readdirSync(join(dir, "crds")).sort();
     expect(kinds).toBe(entry!.replace(/\.json$/, ".kinds.json"));
-    expect(cachedCrdSchemas(text, true, dir)).toEqual(strict); // read back
-    expect(cachedCrdSchemas(text, false, dir)).toEqual(crdSchemas(text, false)); // another mode, another entry
+    expect(converted(text, true, dir)).toEqual(strict); // read back
+    expect(converted(text, false, dir)).toEqual(crdSchemas(text, false)); // another mode, another entry
     expect(readdirSync(join(dir, "crds"))).toHaveLength(4);
     // A whole entry that lacks a kind the kinds file names is converted again, as is any bad file.
     for (const [file, empty] of [[entry!, "[]"], [kinds!, "{}"]] as const) {
       for (const bad of ["{", "null", JSON.stringify([{ kind: 1 }]), empty]) {
         writeFileSync(join(dir, "crds", file), bad);
-        expect(cachedCrdSchemas(text, true, dir)).toEqual(strict);
+        expect(converted(text, true, dir)).toEqual(strict);
       }
     }
+    // Each schema's digest names the text, the mode and the kind, whether cached or not.
+    const digests = cachedCrdSchemas(text, true, dir).map((c) => c.digest);
+    expect(new Set(digests).size).toBe(strict.length);
+    expect(cachedCrdSchemas(text, true, undefined).map((c) => c.digest)).toEqual(digests);
+    expect(cachedCrdSchemas(text, false, dir).map((c) => c.digest)).not.toContain(digests[0]);
     // An entry is found by the text's hash: another text never reads it.
-    expect(cachedCrdSchemas(`${text}\n# edited\n`, true, dir)).toEqual(strict);
+    expect(converted(`${text}\n# edited\n`, true, dir)).toEqual(strict);
     expect(readdirSync(join(dir, "crds"))).toHaveLength(6);
   });
 
