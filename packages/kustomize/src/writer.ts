@@ -5,7 +5,7 @@ import { asTreeError, TreeError } from "./errors.ts";
 import { beginJournal, clearJournalDir, commitJournal, JOURNAL_DIR, recoverJournal, rollBack, type Journal } from "./journal.ts";
 import { acquireLock, newRunId, type LockOptions } from "./lock.ts";
 import { eachLimited } from "./parallel.ts";
-import { findTemps, nodeFs, scanTree, type TreeFs } from "./tree.ts";
+import { findTemps, nodeFs, scanTree, type Scan, type TreeFs } from "./tree.ts";
 
 export { compareTree, type TreeDiff } from "./diff.ts";
 
@@ -76,8 +76,10 @@ export async function writeTree(root: string, files: readonly OutputFile[], fs: 
       const diff = compareTree(contents(scan), files);
       if (diff.blocked.length) throw blockedError(diff.blocked);
       const plan = planWrite(diff, files, scan.files, scan.dirs, run);
-      if (plan.changes.length) await apply(root, run, plan, fs);
-      await removeEmptyDirs(root, fs);
+      if (plan.changes.length) {
+        await apply(root, run, plan, fs);
+        await removeEmptyDirs(root, fs);
+      } else for (const d of emptyDirs(scan)) await fs.rmdir(join(root, d)).catch(() => undefined); // the scan is the tree
       return diff;
     });
   } catch (e) {
@@ -112,6 +114,19 @@ async function apply(root: string, run: string, plan: Plan, fs: TreeFs): Promise
   }
   // Committed: .llm-gitops/ is empty now; the next run sweeps it if this cannot.
   await clearJournalDir(root, fs).catch(() => undefined);
+}
+
+/**
+ * What removeEmptyDirs removes, from a scan of the tree as it is (links and special files were
+ * refused, so a directory holds files or directories): the directories below the roots with no
+ * file anywhere beneath, deepest first.
+ */
+export function emptyDirs(scan: Pick<Scan, "files" | "dirs">): string[] {
+  const holding = new Set<string>();
+  for (const path of scan.files.keys()) {
+    for (let i = path.lastIndexOf("/"); i > 0 && !holding.has(path.slice(0, i)); i = path.lastIndexOf("/", i - 1)) holding.add(path.slice(0, i));
+  }
+  return [...scan.dirs].filter((d) => d.includes("/") && !holding.has(d)).sort((a, b) => b.length - a.length);
 }
 
 async function removeEmptyDirs(root: string, fs: TreeFs): Promise<void> {
