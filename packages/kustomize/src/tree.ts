@@ -132,7 +132,7 @@ export async function scanTree(root: string, fs: TreeFs = nodeFs): Promise<Scan>
   const scan: Scan = { files: new Map(), dirs: new Set() };
   async function walk(rel: string): Promise<void> {
     scan.dirs.add(rel);
-    const entries = await fs.list(join(root, rel));
+    const entries = await fs.list(under(root, rel));
     for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const child = `${rel}/${e.name}`;
       if (e.kind === "symlink") throw linkError(child);
@@ -150,9 +150,12 @@ export async function scanTree(root: string, fs: TreeFs = nodeFs): Promise<Scan>
   return scan;
 }
 
+/** A path the walk built from directory entries (no "." or ".." segments) under the root: nothing to normalise, unlike path.join, once per file. */
+const under = (root: string, rel: string) => (root.endsWith("/") ? root + rel : `${root}/${rel}`);
+
 async function readRel(root: string, rel: string, fs: TreeFs): Promise<FileState> {
   try {
-    return await fs.readFile(join(root, rel));
+    return await fs.readFile(under(root, rel));
   } catch (e) {
     // Swapped in after the directory was listed: refused the same way.
     const code = (e as NodeJS.ErrnoException).code;
