@@ -1,9 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import type { SourceFile } from "@llm-gitops/config";
 import { isRecord, type OutputFile, type Problem } from "@llm-gitops/core";
-import { storeFileSync, userCacheDir } from "@llm-gitops/kubeconform-wrapper/cache";
+import { readCacheJson, userCacheDir, writeCacheJson } from "@llm-gitops/kubeconform-wrapper/cache";
 import type { Gate } from "./report.ts";
 
 /**
@@ -50,12 +49,7 @@ export function renderCache(env: Record<string, string | undefined>, build: stri
 
 /** The record, when it is the one `cache.key` names and well formed; else undefined (a miss). */
 export function readRecord(cache: RenderCache): RenderRecord | undefined {
-  let stored: unknown;
-  try {
-    stored = JSON.parse(readFileSync(cache.file, "utf8"));
-  } catch {
-    return undefined;
-  }
+  const stored = readCacheJson(cache.file);
   if (!isRecord(stored) || stored.format !== FORMAT || stored.key !== cache.key) return undefined;
   const r = stored.record;
   const ok =
@@ -71,7 +65,7 @@ export function readRecord(cache: RenderCache): RenderRecord | undefined {
 
 /** Replaces the record through a temporary file and a rename; a cache that cannot be written is no cache. */
 export function writeRecord(cache: RenderCache, record: RenderRecord): void {
-  store(cache.file, { format: FORMAT, key: cache.key, record });
+  writeCacheJson(cache.file, { format: FORMAT, key: cache.key, record });
 }
 
 /**
@@ -82,24 +76,10 @@ const truthsFile = (cache: RenderCache) => cache.file.replace(/\.json$/, ".truth
 
 /** The stored truths of the render `cache.key` names, unchecked (thawTruths checks them); else undefined. */
 export function readTruths(cache: RenderCache): unknown {
-  try {
-    const stored: unknown = JSON.parse(readFileSync(truthsFile(cache), "utf8"));
-    return isRecord(stored) && stored.format === FORMAT && stored.key === cache.key ? stored.truths : undefined;
-  } catch {
-    return undefined;
-  }
+  const stored = readCacheJson(truthsFile(cache));
+  return isRecord(stored) && stored.format === FORMAT && stored.key === cache.key ? stored.truths : undefined;
 }
 
 export function writeTruths(cache: RenderCache, truths: unknown): void {
-  store(truthsFile(cache), { format: FORMAT, key: cache.key, truths });
+  writeCacheJson(truthsFile(cache), { format: FORMAT, key: cache.key, truths });
 }
-
-function store(file: string, content: unknown): void {
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    storeFileSync(file, JSON.stringify(content));
-  } catch {
-    // Nothing was written.
-  }
-}
-

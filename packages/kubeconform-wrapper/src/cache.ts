@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, rename, unlink, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { urlPath } from "./locations.ts";
@@ -58,6 +58,26 @@ export function storeFileSync(path: string, data: string | Uint8Array): void {
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
+  }
+}
+
+/** A cache entry's JSON; undefined when it is missing, unreadable or not JSON (a miss). */
+export function readCacheJson(path: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, "utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a cache entry whole (storeFileSync), its directory made first; false when it cannot: a cache that cannot be written is no cache. */
+export function writeCacheJson(path: string, value: unknown): boolean {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    storeFileSync(path, JSON.stringify(value));
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -1,8 +1,7 @@
-import { mkdirSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fastDocuments, fastParser, OUTSIDE } from "@llm-gitops/core";
 import { parseAllDocuments } from "yaml";
-import { sha256, storeFileSync } from "./cache.ts";
+import { readCacheJson, sha256, writeCacheJson } from "./cache.ts";
 
 export interface CrdSchema {
   group: string;
@@ -82,16 +81,16 @@ export function cachedCrdSchemas(text: string, strict: boolean, dir: string | un
   const kindsPath = join(dir, "crds", `${key}.kinds.json`);
   const convert = () => {
     const out = crdSchemas(text, strict);
-    store(path, out);
-    store(kindsPath, out.map(({ group, version, kind }) => ({ group, version, kind })));
+    writeCacheJson(path, out);
+    writeCacheJson(kindsPath, out.map(({ group, version, kind }) => ({ group, version, kind })));
     return out;
   };
-  const kinds = readJson(kindsPath);
+  const kinds = readCacheJson(kindsPath);
   if (!Array.isArray(kinds) || !kinds.every(isKind)) return withDigests(convert());
   let all: CrdSchema[] | undefined;
   const load = (): CrdSchema[] => {
     if (all) return all;
-    const stored = readJson(path);
+    const stored = readCacheJson(path);
     const whole = Array.isArray(stored) && stored.length === kinds.length && stored.every((c, i) => isCrdSchema(c) && sameKind(c, kinds[i]!));
     return (all = whole ? (stored as CrdSchema[]) : convert());
   };
@@ -105,23 +104,6 @@ export function cachedCrdSchemas(text: string, strict: boolean, dir: string | un
       },
     })),
   );
-}
-
-function readJson(path: string): unknown {
-  try {
-    return JSON.parse(readFileSync(path, "utf8"));
-  } catch {
-    return undefined; // Not cached yet, or unreadable.
-  }
-}
-
-function store(path: string, value: unknown): void {
-  try {
-    mkdirSync(dirname(path), { recursive: true });
-    storeFileSync(path, JSON.stringify(value));
-  } catch {
-    // A cache that cannot be written is no cache.
-  }
 }
 
 const CONVERSION = `${crdSchemas.toString()}\n${convertSchema.toString()}\n${JSON.stringify(OBJECT_ROOT)}`;

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { readdirSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { isRecord, plainJson } from "@llm-gitops/core";
-import { storeFileSync } from "./cache.ts";
+import { readCacheJson, writeCacheJson } from "./cache.ts";
 
 /**
  * Valid verdicts remembered across runs, for documents a build of the CLI validated before: a
@@ -42,26 +42,16 @@ export class VerdictCache {
   save(): void {
     if (this.added.size === 0) return;
     const all = this.stored && this.stored.size + this.added.size <= MAX ? new Map([...this.stored, ...this.added]) : this.added;
-    try {
-      mkdirSync(dirname(this.file), { recursive: true });
-      storeFileSync(this.file, JSON.stringify({ format: FORMAT, verdicts: Object.fromEntries(all) }));
-      this.stored = all;
-      this.added.clear();
-    } catch {
-      return; // Nothing was written.
-    }
+    if (!writeCacheJson(this.file, { format: FORMAT, verdicts: Object.fromEntries(all) })) return;
+    this.stored = all;
+    this.added.clear();
     prune(dirname(this.file));
   }
 
   private load(): Map<string, string[]> {
-    try {
-      const data: unknown = JSON.parse(readFileSync(this.file, "utf8"));
-      if (!isRecord(data) || data.format !== FORMAT || !isRecord(data.verdicts)) return new Map();
-      const entries = Object.entries(data.verdicts).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((n) => typeof n === "string"));
-      return new Map(entries);
-    } catch {
-      return new Map();
-    }
+    const data = readCacheJson(this.file);
+    if (!isRecord(data) || data.format !== FORMAT || !isRecord(data.verdicts)) return new Map();
+    return new Map(Object.entries(data.verdicts).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((n) => typeof n === "string")));
   }
 }
 
