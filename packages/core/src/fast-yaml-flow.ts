@@ -58,12 +58,7 @@ class Flow {
   private map(): Record<string, Value> {
     const out: Record<string, Value> = {};
     let pairs = 0;
-    this.at++;
-    this.spaces();
-    if (this.code() === CLOSE_MAP) {
-      this.at++;
-      return out;
-    }
+    if (this.opened(CLOSE_MAP)) return out;
     for (;;) {
       const key = this.key();
       const value = this.node(this.at);
@@ -77,17 +72,21 @@ class Flow {
 
   private seq(): Value[] {
     const out: Value[] = [];
-    this.at++;
-    this.spaces();
-    if (this.code() === CLOSE_SEQ) {
-      this.at++;
-      return out;
-    }
+    if (this.opened(CLOSE_SEQ)) return out;
     for (;;) {
       out.push(this.node(this.at));
       if (this.separator(CLOSE_SEQ)) break;
     }
     return out;
+  }
+
+  /** Past the opening bracket: true (and past the closing one too) when the collection is empty. */
+  private opened(close: number): boolean {
+    this.at++;
+    this.spaces();
+    if (this.code() !== close) return false;
+    this.at++;
+    return true;
   }
 
   /** After an entry: `,` and another entry (false), or the closing bracket (true). */
