@@ -17,8 +17,8 @@ const COMPONENT_GATES: Record<string, Gate> = { kserve: "serving", autoscaling: 
  * Reads and renders the project, reporting the input, serving and contracts gates. On bad input
  * every problem is added under its gate and undefined returned: nothing else can run. One
  * render serves every gate: its components' checks are tagged with their gate as they run. With
- * a render cache, the render and its truths are recorded, and unchanged environments/ are not
- * rendered again (recordedTruths).
+ * a render cache, the render, its truths and the policy gate's result are recorded, and unchanged
+ * environments/ are neither rendered nor judged again (recordedTruths).
  */
 export async function renderGates(root: string, report: Report, io: Pick<Io, "env" | "build"> = {}): Promise<Checked | undefined> {
   const sources = await gatedSources(root, report);
@@ -64,7 +64,6 @@ function recordedTruths(cache: RenderCache, sources: SourceFile[]): { checked: C
   const truths = thawTruths(stored.truths, inputs);
   return truths && { checked: { inputs, truths, files: record.files, warnings: record.warnings.map((w) => w.problem), policy }, record };
 }
-
 
 /**
  * generate's render: the files, and the same report as renderGates. With a render cache (the
