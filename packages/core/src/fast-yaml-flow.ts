@@ -1,4 +1,4 @@
-import { addPair, INDICATOR, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
+import { addPair, isIndicator, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
 
 /**
  * A flow collection on one line, as people write small ones in block files
@@ -141,7 +141,7 @@ class Flow {
     const { text } = this;
     const start = this.at;
     const first = this.code();
-    if (first < 0 || (INDICATOR.has(first) && !(first === 45 && this.code(start + 1) > SPACE && !FLOW_END.has(this.code(start + 1))))) throw OUTSIDE;
+    if (first < 0 || (isIndicator(first) && !(first === 45 && this.code(start + 1) > SPACE && !FLOW_END.has(this.code(start + 1))))) throw OUTSIDE;
     let p = start;
     for (; p < this.end; p++) {
       const c = text.charCodeAt(p);

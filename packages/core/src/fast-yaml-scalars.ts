@@ -7,6 +7,9 @@ import type { FastParseOptions } from "./fast-yaml.ts";
 export const OUTSIDE: unique symbol = Symbol("outside the fast subset");
 export type Value = unknown;
 
+/** Other line breaks, a BOM or control characters (a tab aside): outside. */
+export const SPECIAL = /[\0-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
+
 export interface Resolver {
   options: FastParseOptions;
   value: ScalarTag[];
@@ -17,21 +20,28 @@ export interface Resolver {
 
 /** Names every object inherits: a key among them must become an own property explicitly. */
 export const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+/** A set of ASCII char codes as a table: a hot-path lookup without hashing. */
+function asciiSet(codes: Iterable<number>): (c: number) => boolean {
+  const table = new Uint8Array(128);
+  for (const c of codes) table[c] = 1;
+  return (c) => c < 128 && table[c] === 1;
+}
 /** Their first characters: most keys need no lookup in INHERITED. */
-export const INHERITED_FIRST = new Set([...INHERITED].map((k) => k.charCodeAt(0)));
+const inheritedFirst = asciiSet([...INHERITED].map((k) => k.charCodeAt(0)));
 /**
  * Adds a pair as the full parser does (addPairToJSMap.js): a name the object inherits (`__proto__`,
  * `toString`) is defined as its own property; that name twice is OUTSIDE (strict mode's error, or
  * last-wins: the full parser's call). Other duplicates the callers count.
  */
 export function addPair(out: Record<string, Value>, key: string, value: Value): void {
-  if (INHERITED_FIRST.has(key.charCodeAt(0)) && INHERITED.has(key)) {
+  if (inheritedFirst(key.charCodeAt(0)) && INHERITED.has(key)) {
     if (Object.hasOwn(out, key)) throw OUTSIDE;
     Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
   } else out[key] = value;
 }
 
-export const INDICATOR = new Set([..."-?:,[]{}#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
+/** YAML's indicator characters: a plain scalar cannot start with most of them. */
+export const isIndicator = asciiSet([..."-?:,[]{}#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
 
 /** The offset just past a quoted scalar's closing quote within [at, end), or -1. */
 export function quotedEnd(s: string, at: number, end: number): number {

@@ -1,6 +1,7 @@
 import { Document, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from "yaml";
 import { flowCollection } from "./fast-yaml-flow.ts";
-import { addPair, INDICATOR, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
+import { addPair, isIndicator, OUTSIDE, quoted, quotedEnd, resolvePlain, SPECIAL, type Resolver, type Value } from "./fast-yaml-scalars.ts";
+import { simpleBlock } from "./fast-yaml-simple.ts";
 
 export { OUTSIDE, plainString } from "./fast-yaml-scalars.ts";
 
@@ -17,7 +18,7 @@ export type FastParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
  * means the same on both paths; the tests hold the two equal over fuzzed and real documents
  * (packages/core/test/fast-yaml.test.ts, packages/kubeconform-wrapper/test/fast-yaml.test.ts).
  */
-export function fastParser(options: FastParseOptions = {}): (text: string) => Value | typeof OUTSIDE {
+export function fastParser(options: FastParseOptions = {}, only?: "simple" | "block"): (text: string) => Value | typeof OUTSIDE {
   // The full parser's own scalar tags, in its order (compose-scalar.js, findScalarTagByTest).
   const tags = new Document(null, options).schema.tags as ScalarTag[];
   const resolver: Resolver = {
@@ -26,10 +27,21 @@ export function fastParser(options: FastParseOptions = {}): (text: string) => Va
     key: tags.filter((t) => (t.default === true || t.default === "key") && t.test && !("collection" in t && t.collection)),
     seen: new Map(),
   };
+  // One layer alone (the tests hold each to the full parser): the one-loop reader of the common
+  // shape (fast-yaml-simple.ts), or the block parser below.
+  if (only === "simple") return (text) => simpleBlock(text, resolver);
+  if (only === "block") return (text) => block(text, resolver);
   return (text) => parse(text, resolver);
 }
 
+/** The common shape in one loop first; the block parser for the rest. */
 function parse(text: string, resolver: Resolver): Value | typeof OUTSIDE {
+  const simple = simpleBlock(text, resolver);
+  if (simple !== OUTSIDE) return simple;
+  return block(text, resolver);
+}
+
+function block(text: string, resolver: Resolver): Value | typeof OUTSIDE {
   const lines = scanLines(text);
   if (lines === OUTSIDE) return OUTSIDE;
   try {
@@ -62,7 +74,10 @@ interface Lines {
  */
 function scanLines(text: string): Lines | typeof OUTSIDE {
   if (SPECIAL.test(text) || text.startsWith("...") || text.charCodeAt(0) === 37 /* % */) return OUTSIDE;
-  const lines: Lines = { count: 0, starts: [], ends: [], indents: [], tabbed: undefined };
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const indents: number[] = [];
+  let tabbed: Set<number> | undefined;
   const n = text.length;
   let tab = text.indexOf("\t");
   for (let start = 0; ; ) {
@@ -71,26 +86,23 @@ function scanLines(text: string): Lines | typeof OUTSIDE {
     let p = start;
     while (text.charCodeAt(p) === 32) p++;
     let indent = p - start;
-    if (text.startsWith("---", start) || (start > 0 && text.startsWith("...", start))) {
+    const first = text.charCodeAt(start); // most lines start with a space or a letter: no marker to look for
+    if ((first === 45 && text.startsWith("---", start)) || (first === 46 && start > 0 && text.startsWith("...", start))) {
       // Only a bare start marker, as the first line: an empty line.
       if (start > 0 || end > 3) return OUTSIDE;
       indent = 3;
     }
     if (tab >= 0 && tab < end) {
-      (lines.tabbed ??= new Set()).add(lines.count);
+      (tabbed ??= new Set()).add(starts.length);
       tab = text.indexOf("\t", end);
     }
-    lines.starts.push(start);
-    lines.ends.push(end);
-    lines.indents.push(indent);
-    lines.count++;
-    if (end >= n) return lines;
+    starts.push(start);
+    ends.push(end);
+    indents.push(indent);
+    if (end >= n) return { count: starts.length, starts, ends, indents, tabbed };
     start = end + 1;
   }
 }
-
-/** Other line breaks, a BOM or control characters (a tab aside). */
-const SPECIAL = /[\0-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 
 /**
  * Where `needle` next occurs at or after an offset, for offsets that only grow: one search
@@ -258,7 +270,7 @@ class Parser {
       colon = this.colonSpace(p, end);
       if (colon < 0) colon = text.charCodeAt(end - 1) === 58 ? end - 1 : -1;
       const plain = colon < 0 ? "" : text.slice(p, colon);
-      if (!plain || INDICATOR.has(plain.charCodeAt(0)) || plain.includes("#") || plain.endsWith(" ")) throw OUTSIDE;
+      if (!plain || isIndicator(plain.charCodeAt(0)) || plain.includes("#") || plain.endsWith(" ")) throw OUTSIDE;
       const v = resolvePlain(plain, true, this.resolver);
       key = v === null ? "" : String(v);
     }
@@ -288,7 +300,7 @@ class Parser {
       if (!this.restIsBlank(next, end) || (next < end && text.charCodeAt(next) !== 32)) throw OUTSIDE;
       return value;
     }
-    if (INDICATOR.has(c) && !(c === 45 && end > p + 1 && text.charCodeAt(p + 1) !== 32)) throw OUTSIDE;
+    if (isIndicator(c) && !(c === 45 && end > p + 1 && text.charCodeAt(p + 1) !== 32)) throw OUTSIDE;
     // Up to a comment; ": " before it, or ":" at the end, is a mapping where a scalar belongs.
     const hash = this.comments(p);
     let stop = hash >= 0 && hash + 1 < end ? hash : end;

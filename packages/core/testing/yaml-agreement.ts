@@ -45,11 +45,15 @@ const word = fc.oneof(
   fc.constantFrom("yes", "No", "on", "OFF", "y", "True", "null", "~", "", "1_000", "0x1F", "0o17", "017", ".5", "-1", "1e3", ".inf", "<<", "__proto__", "toString", "a: b", "a #b", "#c", "- x", "|", "'q'", '"d"', "[]", "{}", "x:", "@a", "%p", "*a", "&b", "!t", "é", "\t", " lead", "trail "),
   fc.string({ unit: fc.constantFrom(..."abcXYZ019 -_:#'\"|>[]{}.,/\\\n") }),
 );
-const value = fc.letrec((tie) => ({
-  node: fc.oneof({ depthSize: "small" }, word, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie("map"), tie("list")),
-  map: fc.dictionary(word, tie("node"), { maxKeys: 5 }),
-  list: fc.array(tie("node"), { maxLength: 4 }),
-}));
+const tree = (key: fc.Arbitrary<string>) =>
+  fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: "small" }, word, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), tie("map"), tie("list")),
+    map: fc.dictionary(key, tie("node"), { maxKeys: 5 }),
+    list: fc.array(tie("node"), { maxLength: 4 }),
+  }));
+const value = tree(word);
+// Keys as manifests have them: plain, never quoted (with the names every object inherits).
+const manifestKey = fc.oneof(fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9._/-]{0,10}$/), fc.constantFrom("__proto__", "toString", "1", "true", "~"));
 const style = fc.record({
   lineWidth: fc.constantFrom(0, 20, 80),
   indentSeq: fc.boolean(),
@@ -79,15 +83,22 @@ function written(object: unknown, s: object, flow: "none" | "leaves" | "inner"):
 }
 
 /** A mapping the yaml library writes in some style, then up to three edits of the text. */
-export const fuzzedDocument = fc.record({ object: value.map, style, flow: flowStyle, edits: fc.array(edit, { maxLength: 3 }) }).map(({ object, style: s, flow, edits }) => {
-  const text0 = written(object, s, flow);
-  let text = text0;
-  for (const e of edits) {
-    const at = e.at % (text.length + 1);
-    text = text.slice(0, at) + e.text + text.slice(at + e.remove);
-  }
-  return { written: text0, edited: text };
-});
+export const fuzzedDocument = edited(value.map, flowStyle);
+
+/** The same with keys as manifests have them, in block style: mostly what generators write. */
+export const manifestDocument = edited(tree(manifestKey).map, fc.constant("none" as const));
+
+function edited(map: fc.Arbitrary<Record<string, unknown>>, flows: fc.Arbitrary<"none" | "leaves" | "inner">) {
+  return fc.record({ object: map, style, flow: flows, edits: fc.array(edit, { maxLength: 3 }) }).map(({ object, style: s, flow, edits }) => {
+    const text0 = written(object, s, flow);
+    let text = text0;
+    for (const e of edits) {
+      const at = e.at % (text.length + 1);
+      text = text.slice(0, at) + e.text + text.slice(at + e.remove);
+    }
+    return { written: text0, edited: text };
+  });
+}
 
 /** A small mapping as the yaml library writes it by default (for document streams). */
 export const writtenMapping = value.map.map((o) => stringify(o));
