@@ -1,7 +1,7 @@
 import { Document, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from "yaml";
 import { flowCollection } from "./fast-yaml-flow.ts";
 import { addPair, isIndicator, OUTSIDE, quoted, quotedEnd, resolvePlain, SPECIAL, type Resolver, type Value } from "./fast-yaml-scalars.ts";
-import { simpleBlock } from "./fast-yaml-simple.ts";
+import { simpleBlock, warmUp } from "./fast-yaml-simple.ts";
 
 export { OUTSIDE, plainString } from "./fast-yaml-scalars.ts";
 
@@ -29,6 +29,7 @@ export function fastParser(options: FastParseOptions = {}, only?: "simple" | "bl
   };
   // One layer alone (the tests hold each to the full parser): the one-loop reader of the common
   // shape (fast-yaml-simple.ts), or the block parser below.
+  if (only !== "block") warmUp(resolver);
   if (only === "simple") return (text) => simpleBlock(text, resolver);
   if (only === "block") return (text) => block(text, resolver);
   return (text) => parse(text, resolver);

@@ -44,7 +44,10 @@ function emptyTokens(text: string, stream: boolean): number[] {
 export function parseDocuments(filename: string, text: string, strict: boolean, stream = false): Resource[] {
   // Most files are one plain block document: parsed fast, located (the full parse) only when reported.
   const fast = stream ? OUTSIDE : parseFast(text);
-  if (fast !== OUTSIDE) return expandLists([{ filename, index: 0, object: fast, locate: lazyLocator(text) }]).map((r, index) => ({ ...r, index }));
+  if (fast !== OUTSIDE) {
+    const one: Resource = { filename, index: 0, object: fast, locate: lazyLocator(text) };
+    return listItems(fast) ? expandLists([one]).map((r, index) => ({ ...r, index })) : [one];
+  }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { ...PARSE, lineCounter: lines, uniqueKeys: strict });
   if (!Array.isArray(docs)) return [];
@@ -137,11 +140,17 @@ function aliasError(doc: Document, e: Error, broken: (message: string, offset: n
  */
 export function expandLists(resources: readonly Resource[]): Resource[] {
   return resources.flatMap((res) => {
-    const o = res.object as { kind?: unknown; items?: unknown } | null;
-    if (!o || typeof o !== "object" || Array.isArray(o) || typeof o.kind !== "string" || !Array.isArray(o.items)) return [res];
-    if (!o.kind.endsWith("List") && o.kind.toLowerCase() !== "list") return [res];
-    return o.items.map((item, i) => ({ ...res, object: item ?? null, ...(res.locate ? { locate: (p: string) => res.locate!(`/items/${i}${p}`) } : {}) }));
+    const items = listItems(res.object);
+    if (!items) return [res];
+    return items.map((item, i) => ({ ...res, object: item ?? null, ...(res.locate ? { locate: (p: string) => res.locate!(`/items/${i}${p}`) } : {}) }));
   });
+}
+
+/** The items of a list kind, or undefined for any other document. */
+function listItems(object: unknown): unknown[] | undefined {
+  const o = object as { kind?: unknown; items?: unknown } | null;
+  if (!o || typeof o !== "object" || Array.isArray(o) || typeof o.kind !== "string" || !Array.isArray(o.items)) return undefined;
+  return o.kind.endsWith("List") || o.kind.toLowerCase() === "list" ? o.items : undefined;
 }
 
 /** Objects held in memory (a fresh render) as resources, each with where it came from; Lists expanded. */
