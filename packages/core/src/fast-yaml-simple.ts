@@ -188,7 +188,7 @@ function read(text: string, resolver: Resolver): Value {
  * comment after a value) throws the optimised code away to compile it again, at tens of
  * milliseconds a time (measured with --trace-deopt on a validate run).
  */
-const WARM_UP = `# a comment line
+export const WARM_UP = `# a comment line
 kind: Sample # a comment after a value
 metadata:
   name: warm-up

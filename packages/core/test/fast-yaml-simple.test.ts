@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { agreement, fuzzedDocument, manifestDocument, yamlFiles } from "../testing/yaml-agreement.ts";
 import { fastParser, OUTSIDE } from "../src/fast-yaml.ts";
+import { WARM_UP } from "../src/fast-yaml-simple.ts";
 
 // The one-loop layer alone, and the block parser alone, with YAML 1.1 as Kubernetes reads it
 // (the wrapper's PARSE options) and with the core schema: what the simple layer takes, both the
@@ -87,6 +88,13 @@ describe.each(schemas)("the one-loop layer of the fast YAML path (%s)", (_, opti
     ["values, with the only comment at the end", `${Array.from({ length: 100_000 }, (_, i) => `k${i}: v`).join("\n")}\nlast: v #c`, 100_001],
   ])("reads in one pass: %s", (_, text, keys) => {
     expect(Object.keys(simple(text) as object)).toHaveLength(keys);
+  });
+
+  // The warm-up (V8 feedback on every common branch) is worthless if the loop leaves the sample early.
+  it("takes the warm-up sample whole, as both parsers read it", () => {
+    expect(same(WARM_UP)).toBe("fast");
+    const value = simple(WARM_UP) as { spec: { list: unknown[] } };
+    expect(value.spec.list.length).toBeGreaterThan(10);
   });
 
   it("reads a << key as the block parser does: a merge key in YAML 1.1 (the full parser's), a plain key in the core schema", () => {
