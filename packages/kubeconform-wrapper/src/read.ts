@@ -33,9 +33,12 @@ function readBytes(path: string): Bytes {
         buffer.copy(grown, 0, 0, total);
         buffer = grown;
       }
-      const n = readSync(fd, buffer, total, buffer.length - total, null);
-      if (n === 0) break;
+      const asked = buffer.length - total;
+      const n = readSync(fd, buffer, total, asked, null);
       total += n;
+      // A short read of a regular file that has a size is its end (as fs.readFileSync takes it):
+      // no second call to learn what the first said.
+      if (n === 0 || (n < asked && stat.size > 0)) break;
     }
     if (total > MAX_INPUT_BYTES) return { refused: tooLarge(total) };
     return { bytes: buffer.subarray(0, total) };
