@@ -2,13 +2,14 @@
 // case below threw, hung or read without limit before the fix; now each is a located error of
 // its own file or document, and the other inputs are still validated.
 import { execFileSync } from "node:child_process";
-import { constants } from "node:fs";
+import { constants, existsSync } from "node:fs";
 import { mkdir, mkdtemp, open, symlink, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, normalize, relative } from "node:path";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseDocuments } from "../src/documents.ts";
-import { discover, discoverInputs, MAX_INPUT_BYTES, MissingInput } from "../src/files.ts";
+import { childPath, discover, discoverInputs, MAX_INPUT_BYTES, MissingInput } from "../src/files.ts";
 import { readResources } from "../src/read.ts";
 import { DEFAULT_OPTIONS, type Resource } from "../src/types.ts";
 import { createValidator } from "../src/validate.ts";
@@ -89,6 +90,23 @@ describe("files that used to crash, hang or be read without limit", () => {
     expect(await readResources(["-"], true, stdin).then(verdicts)).toEqual([{ file: "stdin", status: "statusError", msg: tooBig }]);
   });
 
+  // Read to the end either way: a file whose size says 0 (as /proc's do) is read until a read
+  // returns nothing; one with a size ends at the first short read. Both give the whole text.
+  it.skipIf(!existsSync("/proc/self/status"))("a file whose size says 0 (/proc) is read to its end", async () => {
+    const [res] = await readResources(["/proc/self/status"], true);
+    expect(res!.object ?? res!.parseError).toBeTruthy();
+    expect(JSON.stringify(res)).toContain("Pid");
+  });
+
+  it("files of every size around the read's buffer are read whole", async () => {
+    for (const size of [1, 2, 4095, 4096, 4097, 65536, 65537]) {
+      const path = join(dir, `size-${size}.yaml`);
+      await writeFile(path, `a: ${"x".repeat(Math.max(1, size - 4))}\n`.slice(0, Math.max(size, 5)));
+      const [res] = await readResources([path], true);
+      expect((res!.object as { a: string }).a.length, `${size}`).toBe(Math.max(1, size - 4));
+    }
+  });
+
   it("invalid UTF-8 is an error at its byte, not a silent U+FFFD", async () => {
     expect(await readResources([join(dir, "bad-utf8.yaml")], true).then(verdicts)).toEqual([
       { file: "<dir>/bad-utf8.yaml", status: "statusError", msg: "error unmarshalling resource: invalid UTF-8 (byte 0xc3): manifests must be UTF-8", at: "3:19" },
@@ -117,6 +135,29 @@ describe("walking an input directory", () => {
 
   it("discover (paths only) no longer throws on a loop and leaves out what it refuses", async () => {
     expect((await within(5000, discover([join(dir, "in")]))).map((p) => p.replace(dir, "<dir>"))).toEqual(["<dir>/in/again/deep.yaml", "<dir>/in/ok.yaml", "<dir>/in/sub/deep.yaml"]);
+  });
+
+  // Paths are joined without normalizing each again (childPath): the same names as path.join's.
+  it("names files as path.join does, however the directory given is written", async () => {
+    const inside = join(dir, "in");
+    const rel = relative(process.cwd(), inside);
+    for (const given of [inside, `${inside}/`, `${inside}/./sub/..`, `${inside}//`, rel, `./${rel}`, `${rel}/`]) {
+      expect(await within(5000, discover([given])), given).toEqual(["again/deep.yaml", "ok.yaml", "sub/deep.yaml"].map((f) => join(given, f)));
+    }
+  });
+
+  it("childPath is path.join for a normalized directory and a directory entry's name", () => {
+    const segment = fc.stringMatching(/^[^/\0]{1,8}$/).filter((s) => s !== "." && s !== "..");
+    const dirs = fc.oneof(
+      fc.constantFrom(".", "/", "..", "../..", "a", "/a"),
+      fc.array(fc.oneof(segment, fc.constantFrom(".", "..", "")), { maxLength: 5 }).chain((parts) => fc.constantFrom(parts.join("/"), `/${parts.join("/")}`, `${parts.join("/")}/`)),
+    ).map((d) => normalize(d));
+    fc.assert(
+      fc.property(dirs, segment, (d, name) => {
+        expect(childPath(d, name)).toBe(join(d, name));
+      }),
+      { numRuns: 5000 },
+    );
   });
 
   it("a path given that is a link loop is a usage error", async () => {
