@@ -192,7 +192,15 @@ const AJV_RUNTIME = /^ajv\/dist\/runtime\/[a-z0-9_]+$/;
 
 /** The cache key of a schema for this ajv instance. */
 export function validatorKey(ajv: Ajv, schema: AnySchema): string {
-  return sha256(`${prepare(ajv).environment}\n${JSON.stringify(schema)}`);
+  return validatorKeyOf(ajv, JSON.stringify(schema));
+}
+
+/**
+ * The cache key for this ajv instance of a schema named by `what` instead of its JSON: a text
+ * that fixes the schema as surely (a digest of what it was read from, with the code that reads it).
+ */
+export function validatorKeyOf(ajv: Ajv, what: string): string {
+  return sha256(`${prepare(ajv).environment}\n${what}`);
 }
 
 /**

@@ -71,12 +71,13 @@ export function crdSchemas(text: string, strict: boolean): CrdSchema[] {
 export function cachedCrdSchemas(text: string, strict: boolean, dir: string | undefined): CrdSchema[] {
   // One pass over the text (megabytes for Istio's): the key and every schema's digest derive from it.
   const textDigest = sha256(`${strict ? "strict" : "loose"}\n${text}`);
+  // The text, the mode and this conversion's code fix every schema: each one's digest says which.
+  const key = sha256(`${CONVERSION}\n${textDigest}`);
   const withDigests = (schemas: CrdSchema[]) => {
-    for (const c of schemas) c.digest = sha256(`${textDigest}\n${c.group}/${c.version}/${c.kind}`);
+    for (const c of schemas) c.digest = sha256(`${key}\n${c.group}/${c.version}/${c.kind}`);
     return schemas;
   };
   if (!dir) return withDigests(crdSchemas(text, strict));
-  const key = sha256(`${CONVERSION}\n${textDigest}`);
   const path = join(dir, "crds", `${key}.json`);
   const kindsPath = join(dir, "crds", `${key}.kinds.json`);
   const convert = () => {

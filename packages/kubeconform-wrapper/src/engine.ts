@@ -3,7 +3,7 @@ import AjvDraft04 from "ajv-draft-04";
 import type { CelRule } from "./cel.ts";
 import { clipPointer } from "./excerpt.ts";
 import { errorTree, type TreeError } from "./errors.ts";
-import { compileWithCache, standaloneOptions, validatorKey } from "./compiled.ts";
+import { compileWithCache, standaloneOptions, validatorKey, validatorKeyOf } from "./compiled.ts";
 import { shareRepeated } from "./shared-schemas.ts";
 import { API_SERVER_FORMATS } from "./formats.ts";
 import type { FoundSchema } from "./registry.ts";
@@ -80,6 +80,12 @@ function leadingFlags(pattern: string, flags: string): { source: string; flags: 
 }
 re2Compatible.code = "new RegExp";
 
+/**
+ * Names what verdictSchema takes from a schema (all of a draft-04 one, else all but `$schema`) in
+ * keys made from the schema's digest: change it whenever verdictSchema changes.
+ */
+const VERDICT_SOURCE = "verdict-source 1: $schema dropped unless draft-04";
+
 /** The in-process engine: ajv compiles each schema once; draft-04 schemas get their own dialect. */
 export class BuiltinEngine {
   private readonly ajv: Ajv;
@@ -142,12 +148,18 @@ export class BuiltinEngine {
     return draft04 ? { ajv: this.fastAjv04, source: found.schema } : { ajv: this.fastAjv, source: schema };
   }
 
-  /** The verdict validator's key (compiled.ts: the schema's JSON and ajv's settings), once per schema. */
+  /**
+   * The verdict validator's key (compiled.ts: ajv's settings, and the schema), once per schema.
+   * The schema is named by its digest where the registry gave one (writing out the JSON of
+   * megabytes of schema was most of loading a cached validator), with VERDICT_SOURCE for what
+   * verdictSchema takes from it; else by its JSON.
+   */
   schemaKey(found: FoundSchema): string {
     let key = this.schemaKeys.get(found.source);
     if (key === undefined) {
       const { ajv, source } = this.verdictSchema(found);
-      key = validatorKey(ajv, source);
+      const digest = found.digest;
+      key = digest ? validatorKeyOf(ajv, `${VERDICT_SOURCE}\n${digest}`) : validatorKey(ajv, source);
       this.schemaKeys.set(found.source, key);
     }
     return key;

@@ -12,9 +12,11 @@ export interface FoundSchema {
   source: string;
   schema: Record<string, unknown>;
   /**
-   * The sha256 of the text it was read from (for a CRD, with the mode and its group, version and
-   * kind): with the code that reads it, what fixes the schema, at the cost of hashing the text
-   * instead of writing the schema out again (verdicts.ts). Absent for builtin schemas.
+   * What fixes the schema object exactly, at the cost of hashing the text instead of writing the
+   * schema out again: the sha256 of the JSON text it was parsed from, or for a CRD of the file's
+   * text with the mode, the conversion's code and its group, version and kind (crd.ts). Keys
+   * remembered verdicts (verdicts.ts) and compiled verdict validators (engine.ts). Absent for
+   * builtin schemas.
    */
   digest?: string;
 }
