@@ -7,9 +7,6 @@ import type { FastParseOptions } from "./fast-yaml.ts";
 export const OUTSIDE: unique symbol = Symbol("outside the fast subset");
 export type Value = unknown;
 
-/** Other line breaks, a BOM or control characters (a tab aside): outside. */
-export const SPECIAL = /[\0-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
-
 export interface Resolver {
   options: FastParseOptions;
   value: ScalarTag[];
@@ -26,15 +23,16 @@ function asciiSet(codes: Iterable<number>): (c: number) => boolean {
   for (const c of codes) table[c] = 1;
   return (c) => c < 128 && table[c] === 1;
 }
-/** Their first characters: most keys need no lookup in INHERITED. */
+/** Their first characters and lengths: most keys need no lookup in INHERITED. */
 const inheritedFirst = asciiSet([...INHERITED].map((k) => k.charCodeAt(0)));
+const inheritedLength = new Set([...INHERITED].map((k) => k.length));
 /**
  * Adds a pair as the full parser does (addPairToJSMap.js): a name the object inherits (`__proto__`,
  * `toString`) is defined as its own property; that name twice is OUTSIDE (strict mode's error, or
  * last-wins: the full parser's call). Other duplicates the callers count.
  */
 export function addPair(out: Record<string, Value>, key: string, value: Value): void {
-  if (inheritedFirst(key.charCodeAt(0)) && INHERITED.has(key)) {
+  if (inheritedFirst(key.charCodeAt(0)) && inheritedLength.has(key.length) && INHERITED.has(key)) {
     if (Object.hasOwn(out, key)) throw OUTSIDE;
     Object.defineProperty(out, key, { value, writable: true, enumerable: true, configurable: true });
   } else out[key] = value;
@@ -90,11 +88,9 @@ export function quoted(s: string): string {
  * numbers: digits, signs, dot; merge: <): such plain scalars are strings without any test.
  * test/fast-yaml.test.ts checks this against the tags themselves.
  */
-export const plainString = (text: string): boolean => {
-  const c = text.charCodeAt(0);
-  // a-z, A-Z but not n N y Y t T f F o O; or _ / $
-  return ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 47 || c === 36) && !"nNyYtTfFoO".includes(text[0]!);
-};
+export const plainString = (text: string): boolean => plainFirst(text.charCodeAt(0));
+// a-z, A-Z but not n N y Y t T f F o O; or _ / $
+const plainFirst = asciiSet([..."abcdeghijklmpqrsuvwxzABCDEGHIJKLMPQRSUVWXZ_/$"].map((c) => c.charCodeAt(0)));
 
 /** A plain scalar's value; a merge key or a non-finite number is OUTSIDE. */
 export function resolvePlain(text: string, atKey: boolean, resolver: Resolver): Value {

@@ -1,4 +1,4 @@
-import { addPair, isIndicator, OUTSIDE, plainString, quoted, quotedEnd, resolvePlain, SPECIAL, type Resolver, type Value } from "./fast-yaml-scalars.ts";
+import { addPair, isIndicator, OUTSIDE, plainString, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
 
 /**
  * The shape nearly every generated manifest has, read in one loop over the text: block mappings
@@ -11,7 +11,7 @@ import { addPair, isIndicator, OUTSIDE, plainString, quoted, quotedEnd, resolveP
  * (test/fast-yaml-simple.test.ts), and both to the full parser.
  */
 export function simpleBlock(text: string, resolver: Resolver): Value | typeof OUTSIDE {
-  if (SPECIAL.test(text) || text.includes("\t")) return OUTSIDE;
+  if (SPECIAL_OR_TAB.test(text)) return OUTSIDE;
   try {
     return read(text, resolver);
   } catch (e) {
@@ -19,6 +19,9 @@ export function simpleBlock(text: string, resolver: Resolver): Value | typeof OU
     throw e;
   }
 }
+
+/** The block parser's SPECIAL (other line breaks, a BOM, control characters) and a tab, in one pass. */
+const SPECIAL_OR_TAB = /[\0-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 
 /** Nesting read here; deeper documents are the block parser's (which has its own bound). */
 const MAX_DEPTH = 100;

@@ -1,6 +1,6 @@
 import { Document, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from "yaml";
 import { flowCollection } from "./fast-yaml-flow.ts";
-import { addPair, isIndicator, OUTSIDE, quoted, quotedEnd, resolvePlain, SPECIAL, type Resolver, type Value } from "./fast-yaml-scalars.ts";
+import { addPair, isIndicator, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
 import { simpleBlock, warmUp } from "./fast-yaml-simple.ts";
 
 export { OUTSIDE, plainString } from "./fast-yaml-scalars.ts";
@@ -104,6 +104,9 @@ function scanLines(text: string): Lines | typeof OUTSIDE {
     start = end + 1;
   }
 }
+
+/** Other line breaks, a BOM or control characters (a tab aside). */
+const SPECIAL = /[\0-\x08\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 
 /**
  * Where `needle` next occurs at or after an offset, for offsets that only grow: one search
