@@ -119,6 +119,8 @@ const DRAFT04_VERSION = (() => {
 interface Prepared {
   runtime: Runtime;
   environment: string;
+  /** Its sha256: what keys hash (the environment is kilobytes, and a run keys dozens of schemas). */
+  environmentKey: string;
   /** Counts of keywords and formats when the environment was described. */
   shape: string;
   cacheable: string | undefined;
@@ -181,7 +183,7 @@ function prepare(ajv: Ajv): Prepared {
       if (!name.value?.code) cacheable ??= `keyword ${d.keyword} was compiled before the cache was set up`;
     }
   }
-  const p: Prepared = { runtime: { regExp: code.regExp, formats: ajv.formats, keywords }, environment, shape, cacheable, loaded: known?.loaded ?? new Map() };
+  const p: Prepared = { runtime: { regExp: code.regExp, formats: ajv.formats, keywords }, environment, environmentKey: sha256(environment), shape, cacheable, loaded: known?.loaded ?? new Map() };
   prepared.set(ajv, p);
   return p;
 }
@@ -200,7 +202,7 @@ export function validatorKey(ajv: Ajv, schema: AnySchema): string {
  * that fixes the schema as surely (a digest of what it was read from, with the code that reads it).
  */
 export function validatorKeyOf(ajv: Ajv, what: string): string {
-  return sha256(`${prepare(ajv).environment}\n${what}`);
+  return sha256(`${prepare(ajv).environmentKey}\n${what}`);
 }
 
 /**
