@@ -1,10 +1,12 @@
 import { readFileSync } from "node:fs";
-import { didYouMean, setSchemaCompiler } from "@llm-gitops/config";
-// Not the package's index: that loads the whole schema gate (CEL among it) for every command.
+// Not the packages' indexes: those load the whole schema gate (CEL among it), every environment
+// schema and the kustomize writer for every command.
+import { didYouMean } from "@llm-gitops/config/didyoumean";
+import { setSchemaCompiler } from "@llm-gitops/config/validate";
 import { defaultValidatorCacheDir } from "@llm-gitops/kubeconform-wrapper/cache";
 import { compileWithCache } from "@llm-gitops/kubeconform-wrapper/compiled";
 import { excerpt, InputError, UsageError } from "@llm-gitops/core";
-import { asTreeError, TreeError } from "@llm-gitops/kustomize";
+import { asTreeError, TreeError } from "@llm-gitops/kustomize/errors";
 import { unknownFlag } from "./args.ts";
 import { EXIT, type Io } from "./io.ts";
 

@@ -5,8 +5,15 @@ import { suggestion } from "./didyoumean.ts";
 import type { ParsedFile, Segment } from "./source.ts";
 
 // code.source: its validators can be written out as code, so a compiled-validator cache can keep them.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true } });
-ajv.addVocabulary(["hint"]);
+// Made on first use: commands that read no environment (validate with paths) never pay for it.
+let ajv: Ajv | undefined;
+function inputAjv(): Ajv {
+  if (!ajv) {
+    ajv = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true, code: { source: true } });
+    ajv.addVocabulary(["hint"]);
+  }
+  return ajv;
+}
 
 const compiled = new WeakMap<TSchema, ValidateFunction>();
 
@@ -25,7 +32,7 @@ export function setSchemaCompiler(compile: Compile): void {
 export function validateAgainst(file: ParsedFile, value: unknown, schema: TSchema): Problem[] {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = compileSchema(ajv, schema);
+    validate = compileSchema(inputAjv(), schema);
     compiled.set(schema, validate);
   }
   const infinite = nonFinite(value).map((segs) => file.problem(segs, "must be a finite number, not .nan or .inf; write a number"));

@@ -15,10 +15,8 @@ import {
   type Result,
 } from "@llm-gitops/kubeconform-wrapper";
 import { excerpt, UsageError } from "@llm-gitops/core";
-import { didYouMean } from "@llm-gitops/config";
+import { didYouMean } from "@llm-gitops/config/didyoumean";
 import { EXIT, type Io } from "../io.ts";
-import { findRoot, generateFiles, readSources } from "../project.ts";
-import { projectSchemaOptions, validateTruths } from "../schema.ts";
 
 const PROJECT_NOTE = "(with check's settings — strict, Kubernetes 1.33.1, default and catalog — unless\n-schema-location is given)";
 export const validateHelp = VALIDATE_USAGE.includes(PROJECT_NOTE)
@@ -57,9 +55,9 @@ export async function validate(args: string[], io: Io, env: Record<string, strin
   let files = 0;
   if (flags.paths.length === 0) {
     checkedVersion("LLM_GITOPS_KUBERNETES_VERSION", env.LLM_GITOPS_KUBERNETES_VERSION);
-    const { truths, inputs } = generateFiles(await readSources(await findRoot(io.cwd)));
-    // Project settings validate each overlay against its cluster's KServe CRD; explicit locations are taken as given.
-    results = await validateTruths(truths, projectOptions(flags.options, given, env), given.has("schema-location") ? undefined : inputs);
+    // Loaded only here: validating files needs neither the renderer nor the environment schemas.
+    const { validateRender } = await import("./validate-render.ts");
+    results = await validateRender(flags.options, given, env, io.cwd);
     files = new Set(results.map((r) => r.filename)).size;
   } else {
     const inputs = await discoverInputs(flags.paths, flags.ignoreFilenamePatterns).catch((e: unknown) => {
@@ -95,23 +93,4 @@ function givenFlags(args: readonly string[]): Set<string> {
     if (inline === undefined && VALUED.includes(name)) i++;
   }
   return given;
-}
-
-/** check's settings for a fresh render, with every flag given on the command line in force. */
-function projectOptions(o: Options, given: ReadonlySet<string>, env: Record<string, string | undefined>): Options {
-  const project = projectSchemaOptions(env);
-  const pick = <K extends keyof Options>(flag: string, key: K) => (given.has(flag) ? { [key]: o[key] } : {});
-  return {
-    ...project,
-    ...(o.mirror ? { mirror: o.mirror } : {}),
-    ...pick("strict", "strict"),
-    ...pick("kubernetes-version", "kubernetesVersion"),
-    ...pick("schema-location", "schemaLocations"),
-    ...pick("cache", "cache"),
-    ...pick("ignore-missing-schemas", "ignoreMissingSchemas"),
-    ...pick("skip", "skip"),
-    ...pick("reject", "reject"),
-    ...pick("n", "workers"),
-    ...pick("no-cel", "cel"),
-  };
 }
