@@ -29,45 +29,70 @@ const MAX_DEPTH = 100;
 type Container = Record<string, Value> | Value[];
 
 function read(text: string, resolver: Resolver): Value {
-  const n = text.length;
+  return new Reader(text, resolver).read();
+}
+
+/**
+ * One text's reading state. Methods on a class, not closures made per text: V8 then keeps one
+ * optimised copy of each for the whole run.
+ */
+class Reader {
   // The open blocks, innermost last: each one's column, and a mapping's count of pairs (-1: a sequence).
-  const blocks: Container[] = [];
-  const cols: number[] = [];
-  const pairs: number[] = [];
+  private readonly blocks: Container[] = [];
+  private readonly cols: number[] = [];
+  private readonly pairs: number[] = [];
   // A key or dash with nothing after it: its value is the block that follows, or null.
-  let pending = -1; // the index in blocks of the mapping or sequence waiting for it
-  let pendingKey = "";
+  private pending = -1; // the index in blocks of the mapping or sequence waiting for it
+  private pendingKey = "";
   // The next ": " and " #" at or after the offsets asked (which only grow), or -1: one search each
   // serves many lines, so a text where they are rare is not searched once per line.
-  let colonAt = text.indexOf(": ");
-  let hashAt = text.indexOf(" #");
+  private colonAt: number;
+  private hashAt: number;
+
+  constructor(
+    private readonly text: string,
+    private readonly resolver: Resolver,
+  ) {
+    this.colonAt = text.indexOf(": ");
+    this.hashAt = text.indexOf(" #");
+  }
 
   /** Closes the innermost block; a mapping with fewer keys than pairs had a duplicate key. */
-  const close = () => {
-    const b = blocks.pop()!;
-    const count = pairs.pop()!;
-    cols.pop();
+  private close(): void {
+    const b = this.blocks.pop()!;
+    const count = this.pairs.pop()!;
+    this.cols.pop();
     if (count > 1 && Object.keys(b).length !== count) throw OUTSIDE;
-  };
+  }
+
   /** Gives the pending key or dash its value. */
-  const settle = (value: Value) => {
-    const b = blocks[pending]!;
-    if (pairs[pending]! < 0) (b as Value[]).push(value);
+  private settle(value: Value): void {
+    const pending = this.pending;
+    const b = this.blocks[pending]!;
+    if (this.pairs[pending]! < 0) (b as Value[]).push(value);
     else {
-      addPair(b as Record<string, Value>, pendingKey, value);
-      pairs[pending]!++;
+      addPair(b as Record<string, Value>, this.pendingKey, value);
+      this.pairs[pending]!++;
     }
-    pending = -1;
-  };
-  const open = (b: Container, col: number, count: number) => {
-    if (blocks.length >= MAX_DEPTH) throw OUTSIDE;
-    blocks.push(b);
-    cols.push(col);
-    pairs.push(count);
-  };
+    this.pending = -1;
+  }
+
+  private open(b: Container, col: number, count: number): void {
+    if (this.blocks.length >= MAX_DEPTH) throw OUTSIDE;
+    this.blocks.push(b);
+    this.cols.push(col);
+    this.pairs.push(count);
+  }
+
+  /** The first ": " at or after p if it is before the line's end, else -1. */
+  private colonSpace(p: number, end: number): number {
+    if (this.colonAt >= 0 && this.colonAt < p) this.colonAt = this.text.indexOf(": ", p);
+    return this.colonAt >= 0 && this.colonAt + 1 < end ? this.colonAt : -1;
+  }
 
   /** The scalar from offset v to the line's end (or a comment), as the block parser's value() reads it. */
-  const scalar = (v: number, end: number): Value => {
+  private scalar(v: number, end: number): Value {
+    const text = this.text;
     const c = text.charCodeAt(v);
     if (c === 34 || c === 39) {
       const q = quotedEnd(text, v, end);
@@ -79,109 +104,112 @@ function read(text: string, resolver: Resolver): Value {
     }
     // A literal, a flow collection, an anchor, a tag…: the block parser's. `-x` is a plain scalar.
     if (isIndicator(c) && !(c === 45 && end > v + 1 && text.charCodeAt(v + 1) !== 32)) throw OUTSIDE;
-    if (hashAt >= 0 && hashAt < v) hashAt = text.indexOf(" #", v);
-    let stop = hashAt >= 0 && hashAt + 1 < end ? hashAt : end;
-    if (colonAt >= 0 && colonAt < v) colonAt = text.indexOf(": ", v);
-    if (colonAt >= 0 && colonAt + 1 < end && colonAt < stop) throw OUTSIDE; // a mapping where a scalar belongs
+    if (this.hashAt >= 0 && this.hashAt < v) this.hashAt = text.indexOf(" #", v);
+    let stop = this.hashAt >= 0 && this.hashAt + 1 < end ? this.hashAt : end;
+    const colon = this.colonSpace(v, end);
+    if (colon >= 0 && colon < stop) throw OUTSIDE; // a mapping where a scalar belongs
     while (text.charCodeAt(stop - 1) === 32) stop--;
     if (text.charCodeAt(stop - 1) === 58) throw OUTSIDE;
-    return resolvePlain(text.slice(v, stop), false, resolver);
-  };
-
-  for (let start = 0; start < n; ) {
-    let end = text.indexOf("\n", start);
-    if (end < 0) end = n;
-    const line = start;
-    start = end + 1;
-    let p = line;
-    while (text.charCodeAt(p) === 32) p++;
-    let c = text.charCodeAt(p);
-    if (p >= end || c === 35) continue; // blank, or a comment
-    if (p === line && (c === 45 || c === 46) && (text.startsWith("---", p) || text.startsWith("...", p))) throw OUTSIDE;
-    let col = p - line;
-    let dash = c === 45 && (p + 1 === end || text.charCodeAt(p + 1) === 32);
-
-    if (blocks.length === 0) {
-      // The document is a mapping at column 0 (it stays open to the end).
-      if (col !== 0 || dash) throw OUTSIDE;
-      open({}, 0, 0);
-    } else if (pending >= 0) {
-      // A nested block: deeper than its key or dash, or a sequence at a key's own column.
-      const mapping = pairs[pending]! >= 0;
-      if (col > cols[pending]! || (col === cols[pending]! && dash && mapping)) {
-        const b: Container = dash ? [] : {};
-        settle(b);
-        open(b, col, dash ? -1 : 0);
-      } else settle(null);
-    }
-    while (cols[cols.length - 1]! > col) close();
-    if (blocks.length === 0 || cols[cols.length - 1]! !== col) throw OUTSIDE;
-
-    let top = blocks.length - 1;
-    if (pairs[top]! < 0 && !dash) {
-      // A mapping's value may be a sequence at the key's own column: this line is that mapping's next key.
-      if (top === 0 || cols[top - 1] !== col || pairs[top - 1]! < 0) throw OUTSIDE;
-      close();
-      top--;
-    }
-    if (pairs[top]! < 0) {
-      // `- …`: a value, a block below, or a mapping whose keys sit at the column after the dash.
-      let q = p + 1;
-      while (text.charCodeAt(q) === 32) q++;
-      c = text.charCodeAt(q);
-      if (q >= end || c === 35) {
-        pending = top;
-        continue;
-      }
-      if (c === 45 && (q + 1 === end || text.charCodeAt(q + 1) === 32)) throw OUTSIDE; // `- - x`
-      if (c === 34 || c === 39) {
-        const qe = quotedEnd(text, q, end);
-        if (qe > 0 && qe < end && text.charCodeAt(qe) === 58) throw OUTSIDE; // a quoted key
-      }
-      if (colonAt >= 0 && colonAt < q) colonAt = text.indexOf(": ", q);
-      const entry = c !== 91 && c !== 123 && c !== 34 && c !== 39 && ((colonAt >= 0 && colonAt + 1 < end) || text.charCodeAt(end - 1) === 58);
-      if (!entry) {
-        (blocks[top] as Value[]).push(scalar(q, end));
-        continue;
-      }
-      const entries: Record<string, Value> = {};
-      (blocks[top] as Value[]).push(entries);
-      p = q;
-      col = q - line;
-      dash = false;
-      open(entries, col, 0);
-      top++;
-    }
-    // `key: value` or `key:`, in the mapping at this column.
-    if (dash) throw OUTSIDE; // a sequence where a key belongs
-    if (c === 34 || c === 39) throw OUTSIDE; // a quoted key: the block parser's
-    if (colonAt >= 0 && colonAt < p) colonAt = text.indexOf(": ", p);
-    let colon = colonAt >= 0 && colonAt + 1 < end ? colonAt : -1;
-    if (colon < 0) colon = text.charCodeAt(end - 1) === 58 ? end - 1 : -1;
-    if (colon <= p || isIndicator(c) || text.charCodeAt(colon - 1) === 32) throw OUTSIDE;
-    const plain = text.slice(p, colon);
-    if (plain.includes("#")) throw OUTSIDE;
-    let key: string;
-    if (plainString(plain)) key = plain;
-    else {
-      const k = resolvePlain(plain, true, resolver);
-      key = k === null ? "" : String(k);
-    }
-    let v = colon + 1;
-    while (text.charCodeAt(v) === 32) v++;
-    if (v >= end || text.charCodeAt(v) === 35) {
-      pending = top;
-      pendingKey = key;
-      continue;
-    }
-    addPair(blocks[top] as Record<string, Value>, key, scalar(v, end));
-    pairs[top]!++;
+    return resolvePlain(text.slice(v, stop), false, this.resolver);
   }
-  if (blocks.length === 0) throw OUTSIDE; // no content: the block parser's call
-  if (pending >= 0) settle(null);
-  const root = blocks[0];
-  while (blocks.length > 0) close();
-  return root;
+
+  read(): Value {
+    const { text, blocks, cols, pairs } = this;
+    const n = text.length;
+    for (let start = 0; start < n; ) {
+      let end = text.indexOf("\n", start);
+      if (end < 0) end = n;
+      const line = start;
+      start = end + 1;
+      let p = line;
+      while (text.charCodeAt(p) === 32) p++;
+      let c = text.charCodeAt(p);
+      if (p >= end || c === 35) continue; // blank, or a comment
+      if (p === line && (c === 45 || c === 46) && (text.startsWith("---", p) || text.startsWith("...", p))) throw OUTSIDE;
+      let col = p - line;
+      let dash = c === 45 && (p + 1 === end || text.charCodeAt(p + 1) === 32);
+
+      if (blocks.length === 0) {
+        // The document is a mapping at column 0 (it stays open to the end).
+        if (col !== 0 || dash) throw OUTSIDE;
+        this.open({}, 0, 0);
+      } else if (this.pending >= 0) {
+        // A nested block: deeper than its key or dash, or a sequence at a key's own column.
+        const pending = this.pending;
+        const mapping = pairs[pending]! >= 0;
+        if (col > cols[pending]! || (col === cols[pending]! && dash && mapping)) {
+          const b: Container = dash ? [] : {};
+          this.settle(b);
+          this.open(b, col, dash ? -1 : 0);
+        } else this.settle(null);
+      }
+      while (cols[cols.length - 1]! > col) this.close();
+      if (blocks.length === 0 || cols[cols.length - 1]! !== col) throw OUTSIDE;
+
+      let top = blocks.length - 1;
+      if (pairs[top]! < 0 && !dash) {
+        // A mapping's value may be a sequence at the key's own column: this line is that mapping's next key.
+        if (top === 0 || cols[top - 1] !== col || pairs[top - 1]! < 0) throw OUTSIDE;
+        this.close();
+        top--;
+      }
+      if (pairs[top]! < 0) {
+        // `- …`: a value, a block below, or a mapping whose keys sit at the column after the dash.
+        let q = p + 1;
+        while (text.charCodeAt(q) === 32) q++;
+        c = text.charCodeAt(q);
+        if (q >= end || c === 35) {
+          this.pending = top;
+          continue;
+        }
+        if (c === 45 && (q + 1 === end || text.charCodeAt(q + 1) === 32)) throw OUTSIDE; // `- - x`
+        if (c === 34 || c === 39) {
+          const qe = quotedEnd(text, q, end);
+          if (qe > 0 && qe < end && text.charCodeAt(qe) === 58) throw OUTSIDE; // a quoted key
+        }
+        const entry = c !== 91 && c !== 123 && c !== 34 && c !== 39 && (this.colonSpace(q, end) >= 0 || text.charCodeAt(end - 1) === 58);
+        if (!entry) {
+          (blocks[top] as Value[]).push(this.scalar(q, end));
+          continue;
+        }
+        const entries: Record<string, Value> = {};
+        (blocks[top] as Value[]).push(entries);
+        p = q;
+        col = q - line;
+        dash = false;
+        this.open(entries, col, 0);
+        top++;
+      }
+      // `key: value` or `key:`, in the mapping at this column.
+      if (dash) throw OUTSIDE; // a sequence where a key belongs
+      if (c === 34 || c === 39) throw OUTSIDE; // a quoted key: the block parser's
+      let colon = this.colonSpace(p, end);
+      if (colon < 0) colon = text.charCodeAt(end - 1) === 58 ? end - 1 : -1;
+      if (colon <= p || isIndicator(c) || text.charCodeAt(colon - 1) === 32) throw OUTSIDE;
+      const plain = text.slice(p, colon);
+      if (plain.includes("#")) throw OUTSIDE;
+      let key: string;
+      if (plainString(plain)) key = plain;
+      else {
+        const k = resolvePlain(plain, true, this.resolver);
+        key = k === null ? "" : String(k);
+      }
+      let v = colon + 1;
+      while (text.charCodeAt(v) === 32) v++;
+      if (v >= end || text.charCodeAt(v) === 35) {
+        this.pending = top;
+        this.pendingKey = key;
+        continue;
+      }
+      addPair(blocks[top] as Record<string, Value>, key, this.scalar(v, end));
+      pairs[top]!++;
+    }
+    if (blocks.length === 0) throw OUTSIDE; // no content: the block parser's call
+    if (this.pending >= 0) this.settle(null);
+    const root = blocks[0];
+    while (blocks.length > 0) this.close();
+    return root;
+  }
 }
 
 /**
