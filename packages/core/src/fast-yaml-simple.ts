@@ -257,11 +257,11 @@ last: value
 `;
 
 /**
- * Reads WARM_UP with a resolver of its own (the caller's cache of resolved values stays
- * untouched). Twice: V8 records feedback only once a function has run for a while (its
- * feedback vector is allocated lazily), which may be partway through the first read.
+ * Reads WARM_UP twice: V8 records feedback only once a function has run for a while (its
+ * feedback vector is allocated lazily), which may be partway through the first read. With the
+ * caller's own resolver (a copy would be an object of another shape, which V8 would see as a
+ * second kind of resolver); the values it remembers are what its texts would give anyway.
  */
 export function warmUp(resolver: Resolver): void {
-  const own = { ...resolver, seen: new Map() };
-  for (let i = 0; i < 2; i++) simpleBlock(WARM_UP, own);
+  for (let i = 0; i < 2; i++) simpleBlock(WARM_UP, resolver);
 }

@@ -29,10 +29,18 @@ export function fastParser(options: FastParseOptions = {}, only?: "simple" | "bl
   };
   // One layer alone (the tests hold each to the full parser): the one-loop reader of the common
   // shape (fast-yaml-simple.ts), or the block parser below.
-  if (only !== "block") warmUp(resolver);
-  if (only === "simple") return (text) => simpleBlock(text, resolver);
   if (only === "block") return (text) => block(text, resolver);
-  return (text) => parse(text, resolver);
+  // The one-loop layer is warmed on its first text (fast-yaml-simple.ts, warmUp), not when made:
+  // a command that parses nothing pays nothing.
+  let warm = false;
+  const read = only === "simple" ? simpleBlock : parse;
+  return (text) => {
+    if (!warm) {
+      warm = true;
+      warmUp(resolver);
+    }
+    return read(text, resolver);
+  };
 }
 
 /** The common shape in one loop first; the block parser for the rest. */
