@@ -2,11 +2,11 @@ import { addPair, isIndicator, OUTSIDE, plainString, quoted, quotedEnd, resolveP
 
 /**
  * The shape nearly every generated manifest has, read in one loop over the text: block mappings
- * and sequences (`- key: v` included), plain keys, plain and one-line quoted scalars, comment
- * lines. A loop with its state in locals is what V8 makes fast soonest: the block parser
+ * and sequences (`- key: v` included), plain keys, plain and one-line quoted scalars, empty flow
+ * collections, comment lines. One loop is what V8 makes fast soonest: the block parser
  * (fast-yaml.ts), with a method per construct, spends most of a run of a few thousand small
- * files interpreted or being compiled. Anything else here — a literal, a flow collection, a
- * quoted key, a tab, a marker line, a duplicate key — is OUTSIDE, and the block parser reads
+ * files interpreted or being compiled. Anything else here — a literal, another flow collection,
+ * a quoted key, a tab, a marker line, a duplicate key — is OUTSIDE, and the block parser reads
  * the text. Each rule below is the block parser's, which the tests hold this one to
  * (test/fast-yaml-simple.test.ts), and both to the full parser.
  */
@@ -102,7 +102,16 @@ class Reader {
       if ((r < end && text.charCodeAt(r) !== 35) || (q < end && text.charCodeAt(q) !== 32)) throw OUTSIDE;
       return quoted(text.slice(v, q));
     }
-    // A literal, a flow collection, an anchor, a tag…: the block parser's. `-x` is a plain scalar.
+    if ((c === 123 && text.charCodeAt(v + 1) === 125) || (c === 91 && text.charCodeAt(v + 1) === 93)) {
+      // An empty flow collection, as generators write one (`status: {}`, `args: []`); followed,
+      // as a quoted scalar must be, by nothing, spaces, or a space and a comment.
+      const q = v + 2;
+      let r = q;
+      while (text.charCodeAt(r) === 32) r++;
+      if ((r < end && text.charCodeAt(r) !== 35) || (q < end && text.charCodeAt(q) !== 32)) throw OUTSIDE;
+      return c === 123 ? {} : [];
+    }
+    // A literal, another flow collection, an anchor, a tag…: the block parser's. `-x` is a plain scalar.
     if (isIndicator(c) && !(c === 45 && end > v + 1 && text.charCodeAt(v + 1) !== 32)) throw OUTSIDE;
     if (this.hashAt >= 0 && this.hashAt < v) this.hashAt = text.indexOf(" #", v);
     let stop = this.hashAt >= 0 && this.hashAt + 1 < end ? this.hashAt : end;
@@ -249,9 +258,13 @@ spec:
     - after a quoted value
     - 'single'
     - x # comment
+    - {}
+    - []
   sameColumn:
   - item
   empty:
+  none: {}
+  noItems: []
   1: numeric key
 last: value
 `;
