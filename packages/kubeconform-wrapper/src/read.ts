@@ -36,9 +36,10 @@ function readBytes(path: string): Bytes {
       const asked = buffer.length - total;
       const n = readSync(fd, buffer, total, asked, null);
       total += n;
-      // A short read of a regular file that has a size is its end (as fs.readFileSync takes it):
-      // no second call to learn what the first said.
-      if (n === 0 || (n < asked && stat.size > 0)) break;
+      // Once a file that has a size has given all of it, a short read is its end (fs.readFileSync
+      // stops at the size): no call to learn what that one said. A short read before the size
+      // (FUSE, network file systems) reads on.
+      if (n === 0 || (n < asked && stat.size > 0 && total >= stat.size)) break;
     }
     if (total > MAX_INPUT_BYTES) return { refused: tooLarge(total) };
     return { bytes: buffer.subarray(0, total) };
