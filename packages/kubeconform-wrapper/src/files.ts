@@ -65,12 +65,12 @@ export async function discoverInputs(paths: readonly string[], ignore: readonly 
   // Directories reached through links, by real path: each walked once (no link bombs).
   const linked = new Set<string>();
 
-  async function walk(dir: string, real: string, root: string, ancestors: readonly string[]): Promise<void> {
+  async function walk(dir: string, real: string, root: string, ancestors: readonly string[], given = dir): Promise<void> {
     let entries: Dirent[];
     try {
       entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     } catch (e) {
-      out.push({ path: dir, refused: `not read: cannot list the directory: ${describeErrno(e)}` });
+      out.push({ path: given, refused: `not read: cannot list the directory: ${describeErrno(e)}` });
       return;
     }
     const here = [...ancestors, real];
@@ -128,7 +128,8 @@ export async function discoverInputs(paths: readonly string[], ignore: readonly 
     if (!s.isDirectory()) out.push({ path: p, ...optional(refusal(s)) });
     else {
       const real = await realpath(p);
-      await walk(normalize(p), real, real, []);
+      // Entries are named from the normalized path (as path.join would); the directory itself as given.
+      await walk(normalize(p), real, real, [], p);
     }
   }
   return out;
