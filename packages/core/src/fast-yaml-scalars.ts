@@ -85,10 +85,17 @@ export function quoted(s: string): string {
 
 /**
  * First characters that no tag's test can match (null: ~ n N; bool: y n t f o in either case;
- * numbers: digits, signs, dot; merge: <): such plain scalars are strings without any test.
- * test/fast-yaml.test.ts checks this against the tags themselves.
+ * numbers: digits, signs, dot; merge: <), and `e` or `E` but for an exponent alone (YAML 1.1's
+ * float matches `e3`): such plain scalars are strings without any test. The tests check this
+ * against the tags themselves (core's schema, YAML 1.1, the wrapper's options).
  */
-export const plainString = (text: string): boolean => plainFirst(text.charCodeAt(0));
+export const plainString = (text: string): boolean => {
+  const c = text.charCodeAt(0);
+  if (!plainFirst(c)) return false;
+  if (c !== 101 && c !== 69) return true;
+  const d = text.charCodeAt(1);
+  return !((d >= 48 && d <= 57) || d === 43 || d === 45);
+};
 // a-z, A-Z but not n N y Y t T f F o O; or _ / $
 const plainFirst = asciiSet([..."abcdeghijklmpqrsuvwxzABCDEGHIJKLMPQRSUVWXZ_/$"].map((c) => c.charCodeAt(0)));
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { agreement, checkFuzzed, fuzzedDocument, manifestDocument, yamlFiles } from "../testing/yaml-agreement.ts";
+import { agreement, checkFuzzed, checkPlainStrings, fuzzedDocument, manifestDocument, yamlFiles } from "../testing/yaml-agreement.ts";
 import { fastParser, OUTSIDE } from "../src/fast-yaml.ts";
 import { WARM_UP } from "../src/fast-yaml-simple.ts";
 
@@ -99,6 +99,10 @@ describe.each(schemas)("the one-loop layer of the fast YAML path (%s)", (_, opti
     const value = simple(WARM_UP) as { spec: { list: unknown[] } };
     expect(value.spec.list.length).toBeGreaterThan(10);
   });
+
+  // The shortcut both layers take for plain strings, held to these options' own tags (YAML 1.1's
+  // float matches an exponent alone: `e3`).
+  it("takes a plain scalar as a string without tests only where no tag's test matches it", () => checkPlainStrings(options, 3000));
 
   it("reads a << key as the block parser does: a merge key in YAML 1.1 (the full parser's), a plain key in the core schema", () => {
     expect(simple("<<: a\n")).toEqual(block("<<: a\n"));
