@@ -145,11 +145,7 @@ export class SchemaRegistry {
     let p = this.loads.get(where);
     if (!p) {
       p = this.limit(() => this.read(where)).then(
-        (text) => {
-          // Hashed on first use: only remembered verdicts need it (check), not validate.
-          let digest: string | undefined;
-          return { source: where, schema: parseSchema(where, text), get digest() { return (digest ??= sha256(text)); } };
-        },
+        (text) => ({ source: where, schema: parseSchema(where, text), digest: sha256(text) }),
         (e: unknown) => {
           if (e instanceof NotFound) return undefined;
           throw e;
