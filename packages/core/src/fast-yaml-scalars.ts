@@ -41,6 +41,18 @@ export function addPair(out: Record<string, Value>, key: string, value: Value): 
 /** YAML's indicator characters: a plain scalar cannot start with most of them. */
 export const isIndicator = asciiSet([..."-?:,[]{}#&*!|>'\"%@`"].map((c) => c.charCodeAt(0)));
 
+/**
+ * Whether a value that closes at offset q (a quoted scalar, a flow collection) ends its line as
+ * it must: at the line's end, or a space then spaces and perhaps a comment.
+ */
+export function closesLine(s: string, q: number, end: number): boolean {
+  if (q >= end) return true;
+  if (s.charCodeAt(q) !== 32) return false;
+  let r = q;
+  while (s.charCodeAt(r) === 32) r++;
+  return r >= end || s.charCodeAt(r) === 35;
+}
+
 /** The offset just past a quoted scalar's closing quote within [at, end), or -1. */
 export function quotedEnd(s: string, at: number, end: number): number {
   const q = s.charCodeAt(at);

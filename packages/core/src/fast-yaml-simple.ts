@@ -1,4 +1,4 @@
-import { addPair, isIndicator, OUTSIDE, plainString, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
+import { addPair, closesLine, isIndicator, OUTSIDE, plainString, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
 
 /**
  * The shape nearly every generated manifest has, read in one loop over the text: block mappings
@@ -13,7 +13,7 @@ import { addPair, isIndicator, OUTSIDE, plainString, quoted, quotedEnd, resolveP
 export function simpleBlock(text: string, resolver: Resolver): Value | typeof OUTSIDE {
   if (SPECIAL_OR_TAB.test(text)) return OUTSIDE;
   try {
-    return read(text, resolver);
+    return new Reader(text, resolver).read();
   } catch (e) {
     if (e === OUTSIDE) return OUTSIDE;
     throw e;
@@ -27,10 +27,6 @@ const SPECIAL_OR_TAB = /[\0-\x09\x0b-\x1f\x7f\x85\u2028\u2029\ufeff]/;
 const MAX_DEPTH = 100;
 
 type Container = Record<string, Value> | Value[];
-
-function read(text: string, resolver: Resolver): Value {
-  return new Reader(text, resolver).read();
-}
 
 /**
  * One text's reading state. Methods on a class, not closures made per text: V8 then keeps one
@@ -96,19 +92,12 @@ class Reader {
     const c = text.charCodeAt(v);
     if (c === 34 || c === 39) {
       const q = quotedEnd(text, v, end);
-      if (q < 0) throw OUTSIDE;
-      let r = q;
-      while (text.charCodeAt(r) === 32) r++;
-      if ((r < end && text.charCodeAt(r) !== 35) || (q < end && text.charCodeAt(q) !== 32)) throw OUTSIDE;
+      if (q < 0 || !closesLine(text, q, end)) throw OUTSIDE;
       return quoted(text.slice(v, q));
     }
     if ((c === 123 && text.charCodeAt(v + 1) === 125) || (c === 91 && text.charCodeAt(v + 1) === 93)) {
-      // An empty flow collection, as generators write one (`status: {}`, `args: []`); followed,
-      // as a quoted scalar must be, by nothing, spaces, or a space and a comment.
-      const q = v + 2;
-      let r = q;
-      while (text.charCodeAt(r) === 32) r++;
-      if ((r < end && text.charCodeAt(r) !== 35) || (q < end && text.charCodeAt(q) !== 32)) throw OUTSIDE;
+      // An empty flow collection, as generators write one (`status: {}`, `args: []`).
+      if (!closesLine(text, v + 2, end)) throw OUTSIDE;
       return c === 123 ? {} : [];
     }
     // A literal, another flow collection, an anchor, a tag…: the block parser's. `-x` is a plain scalar.

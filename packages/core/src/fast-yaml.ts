@@ -1,6 +1,6 @@
 import { Document, type DocumentOptions, type ParseOptions, type ScalarTag, type SchemaOptions } from "yaml";
 import { flowCollection } from "./fast-yaml-flow.ts";
-import { addPair, isIndicator, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
+import { addPair, closesLine, isIndicator, OUTSIDE, quoted, quotedEnd, resolvePlain, type Resolver, type Value } from "./fast-yaml-scalars.ts";
 import { simpleBlock, warmUp } from "./fast-yaml-simple.ts";
 
 export { OUTSIDE, plainString } from "./fast-yaml-scalars.ts";
@@ -304,12 +304,12 @@ class Parser {
     if (c === 124 /* | */) return this.literal(text.slice(p, end), n);
     if (c === 34 || c === 39) {
       const close = quotedEnd(text, p, end);
-      if (close < 0 || !this.restIsBlank(close, end) || (close < end && text.charCodeAt(close) !== 32)) throw OUTSIDE;
+      if (close < 0 || !closesLine(text, close, end)) throw OUTSIDE;
       return quoted(text.slice(p, close));
     }
     if (c === 91 || c === 123) {
       const { value, next } = flowCollection(text, p, end, this.resolver);
-      if (!this.restIsBlank(next, end) || (next < end && text.charCodeAt(next) !== 32)) throw OUTSIDE;
+      if (!closesLine(text, next, end)) throw OUTSIDE;
       return value;
     }
     if (isIndicator(c) && !(c === 45 && end > p + 1 && text.charCodeAt(p + 1) !== 32)) throw OUTSIDE;
