@@ -14,9 +14,11 @@ export type FastParseOptions = ParseOptions & DocumentOptions & SchemaOptions;
  * collections on one line (fast-yaml-flow.ts) — parsed straight into plain data, about ten
  * times faster than the full parser with its syntax tree. Anything else (anchors, tags, flow
  * collections over lines, folded or multi-line scalars, several documents, tabs, duplicate or
- * merge keys, non-finite numbers, deep nesting) is OUTSIDE, and the full parser decides. Scalars resolve through the full parser's own tags for `options`, so a value
- * means the same on both paths; the tests hold the two equal over fuzzed and real documents
- * (packages/core/test/fast-yaml.test.ts, packages/kubeconform-wrapper/test/fast-yaml.test.ts).
+ * merge keys, non-finite numbers, deep nesting) is OUTSIDE, and the full parser decides. Two
+ * layers: one loop for the commonest shape (fast-yaml-simple.ts), then the block parser below.
+ * Scalars resolve through the full parser's own tags for `options`, so a value means the same
+ * on every path; the tests hold them equal over fuzzed and real documents (test/fast-yaml.test.ts,
+ * test/fast-yaml-simple.test.ts, packages/kubeconform-wrapper/test/fast-yaml.test.ts).
  */
 export function fastParser(options: FastParseOptions = {}, only?: "simple" | "block"): (text: string) => Value | typeof OUTSIDE {
   // The full parser's own scalar tags, in its order (compose-scalar.js, findScalarTagByTest).

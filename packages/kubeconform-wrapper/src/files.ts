@@ -47,7 +47,7 @@ export const tooLarge = (bytes: number) =>
 /**
  * join(dir, name) for a normalized dir and an entry name from readdir (never empty, ".", ".." or
  * holding a separator), without normalizing the result again: per file of a large tree, that
- * was most of the walk (test/files.test.ts holds the two equal).
+ * was most of the walk (test/inputs.test.ts holds the two equal).
  */
 export const childPath = (dir: string, name: string) => (dir === "." || dir === `.${sep}` ? name : dir.endsWith(sep) ? dir + name : dir + sep + name);
 
